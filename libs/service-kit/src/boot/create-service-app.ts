@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream, Logger } from 'pino';
+import type { BaseConfig } from '../config/base-config';
+import { requestIdFrom } from '../context/request-id';
+import { runWithRequestContext } from '../context/request-context';
+import { isShadowHost } from '../context/shadow-traffic';
+import { FaultInjector } from '../faults/fault-injector';
+import type { ErrorMapper } from '../http/error-mapper';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { replyWithProblem } from '../http/problem-reply';
+import { createLogger } from '../logging/create-logger';
+import { PinoNestLogger } from '../logging/pino-nest-logger';
+import { registerHttpServerMetrics } from '../metrics/http-server-metrics';
+import { versionInfoFrom } from '../version/version-info';
+import { ServiceKitModule } from './service-kit.module';
+
+export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
+  /** Logical service name: logs, metrics, /version and the x-served-by header use it. */
+  service: string;
+  /** The service's feature module. */
+  module: Type<unknown> | DynamicModule;
+  config: C;
+  /** Translate library errors (e.g. database unreachable) into problem details. */
+  errorMappers?: ErrorMapper[];
+  /** Where logs go; stdout by default. Tests pass a silent stream. */
+  logDestination?: DestinationStream;
+}
+
+/** Paths that would flood the access log at probe and scrape frequency. */
+const QUIET_PATHS = /^\/(healthz|readyz|metrics)(\?|$)/;
+
+/**
+ * Builds a fully wired, initialised (not yet listening) Nest application on Fastify. Tests use it
+ * directly with supertest; `runService` adds listening and graceful shutdown.
+ */
+export async function createServiceApp<C extends BaseConfig>(definition: ServiceDefinition<C>): Promise<NestFastifyApplication> {
+  const { service, config } = definition;
+  const logger: Logger = createLogger({ service, version: config.APP_VERSION, track: config.APP_TRACK, level: config.LOG_LEVEL }, definition.logDestination);
+  const versionInfo = versionInfoFrom(service, config);
+  const faults = new FaultInjector({ errorRate: config.FAULT_ERROR_RATE, delayMs: config.FAULT_DELAY_MS, route: config.FAULT_ROUTE });
+  const mappers = definition.errorMappers ?? [];
+  const servedBy = `${service}/${config.APP_VERSION} (${config.APP_TRACK})`;
+
+  @Module({ imports: [ServiceKitModule.forRoot({ config, versionInfo, logger, faults }), definition.module] })
+  class ServiceRootModule {}
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  // Request context first, so every later hook, handler and log line sees the request id.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    runWithRequestContext({ requestId: String(request.id), shadow: isShadowHost(request.headers.host) }, done);
+  });
+  fastify.addHook('onRequest', async (request) => faults.apply(request.url));
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id).header('x-served-by', servedBy);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (QUIET_PATHS.test(request.url)) return;
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+  });
+  registerHttpServerMetrics(fastify, versionInfo);
+  // Errors raised by Fastify itself (bad JSON, body too large, a fault in a hook) never reach Nest's filters.
+  fastify.setErrorHandler((error, request, reply) => replyWithProblem(error, request, reply, mappers, logger));
+
+  app.useGlobalFilters(new ProblemDetailsFilter(mappers, logger));
+  await app.init();
+  return app;
+}

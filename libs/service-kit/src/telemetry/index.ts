@@ -1,0 +1,1 @@
+export { startTelemetry, getPrometheusExporter, shutdownTelemetry, type TelemetryOptions } from './start-telemetry';

@@ -1,0 +1,82 @@
+import { metrics } from '@opentelemetry/api';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { AggregationType, MeterProvider, type ViewOptions } from '@opentelemetry/sdk-metrics';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+
+/** Probes and scrapes are noise in traces; they still show up in metrics. */
+const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Views applied to every service. The HTTP instrumentation's own `http.server.duration` has no
+ * `http.route` under Fastify, so it is dropped in favour of service-kit's route-aware
+ * `http.server.request.duration` (see HttpServerMetrics).
+ */
+const VIEWS: ViewOptions[] = [{ instrumentName: 'http.server.duration', aggregation: { type: AggregationType.DROP } }];
+
+let prometheusExporter: PrometheusExporter | undefined;
+let sdk: NodeSDK | undefined;
+
+export interface TelemetryOptions {
+  service: string;
+}
+
+/**
+ * Starts OpenTelemetry before the application code is loaded (each service's `instrument.ts`
+ * is its first import), so http and pg are patched when Nest requires them.
+ *
+ * - Metrics always go to the Prometheus exporter served on the app's own `/metrics`.
+ * - Traces are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set. Without it the
+ *   SDK would dial 127.0.0.1:4318 by default, so spans are still created (logs carry trace ids and
+ *   traceparent is propagated) but handed to a no-op processor.
+ * - OTEL_SDK_DISABLED=true turns tracing off entirely (used by the benchmarks to price it).
+ */
+export function startTelemetry(options: TelemetryOptions): void {
+  if (prometheusExporter) return;
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  process.env.OTEL_TRACES_EXPORTER ??= endpoint ? 'otlp' : 'none';
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
+
+  prometheusExporter = new PrometheusExporter({ preventServerStart: true });
+  const resource = resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? options.service,
+    [ATTR_SERVICE_VERSION]: process.env.APP_VERSION ?? 'dev',
+    'deployment.track': process.env.APP_TRACK ?? 'stable',
+  });
+
+  if (process.env.OTEL_SDK_DISABLED === 'true') {
+    metrics.setGlobalMeterProvider(new MeterProvider({ resource, readers: [prometheusExporter], views: VIEWS }));
+    return;
+  }
+
+  const spanProcessors: SpanProcessor[] = endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [new NoopSpanProcessor()];
+  sdk = new NodeSDK({
+    resource,
+    autoDetectResources: false,
+    metricReaders: [prometheusExporter],
+    views: VIEWS,
+    spanProcessors,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has((req.url ?? '').split('?')[0]) }),
+      new PgInstrumentation(),
+    ],
+  });
+  sdk.start();
+}
+
+/** The exporter behind `/metrics`. Starts metrics-only telemetry when a test built the app without `instrument.ts`. */
+export function getPrometheusExporter(): PrometheusExporter {
+  if (!prometheusExporter) startTelemetry({ service: process.env.OTEL_SERVICE_NAME ?? 'courier-service' });
+  return prometheusExporter as PrometheusExporter;
+}
+
+/** Flushes pending spans on shutdown so the last requests before SIGTERM are not lost. */
+export async function shutdownTelemetry(): Promise<void> {
+  await sdk?.shutdown().catch(() => undefined);
+}

@@ -1,0 +1,44 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { UsersClient } from '@courier/contracts';
+import { DatabaseModule } from '@courier/db';
+import { outboundContextHeaders } from '@courier/service-kit';
+import { join } from 'node:path';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveriesService } from './deliveries.service';
+import type { DeliveryConfig } from './delivery.config';
+import { ETA_MODEL } from './delivery.tokens';
+import { etaModelForVersion } from './eta/eta-model-for-version';
+import { PrismaClient } from './generated/prisma/client';
+import { OwnerDirectory } from './owner-directory';
+
+/** Migrations ship next to the code: `prisma/` sits beside both `src/` (tests) and `dist/` (runtime). */
+export const DELIVERY_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
+
+@Module({})
+export class DeliveryModule {
+  static register(config: DeliveryConfig): DynamicModule {
+    return {
+      module: DeliveryModule,
+      imports: [
+        DatabaseModule.forService({
+          clientClass: PrismaClient,
+          databaseUrl: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          poolMax: config.DATABASE_POOL_MAX,
+          migrationsDir: DELIVERY_MIGRATIONS_DIR,
+          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
+        }),
+      ],
+      controllers: [DeliveriesController],
+      providers: [
+        DeliveriesService,
+        OwnerDirectory,
+        { provide: ETA_MODEL, useValue: etaModelForVersion(config.APP_VERSION) },
+        {
+          provide: UsersClient,
+          useFactory: () => new UsersClient({ baseUrl: config.USERS_URL, timeoutMs: config.USERS_TIMEOUT_MS, contextHeaders: outboundContextHeaders }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** DI token for the ETA model this version runs. */
+export const ETA_MODEL = Symbol('ETA_MODEL');

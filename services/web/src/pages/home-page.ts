@@ -1,0 +1,111 @@
+/**
+ * The customer page: create a user, send a parcel, follow it. Deliberately dependency-free and
+ * large-type so it reads on a projector; each response shows which version served it.
+ */
+export const HOME_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Courier</title>
+<style>
+  :root { --bg:#0f172a; --panel:#1e293b; --ink:#f8fafc; --muted:#cbd5e1; --blue:#0072b2; --orange:#e69f00; --green:#009e73; --red:#d55e00; }
+  * { box-sizing: border-box; }
+  body { margin:0; font: 20px/1.5 system-ui, sans-serif; background:var(--bg); color:var(--ink); }
+  header { padding: 24px 40px; border-bottom: 2px solid var(--panel); display:flex; align-items:baseline; gap:24px; }
+  h1 { margin:0; font-size: 40px; } h2 { margin-top:0; font-size: 28px; }
+  main { display:grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap:24px; padding: 24px 40px; }
+  section { background:var(--panel); border-radius:12px; padding:24px; }
+  label { display:block; margin: 12px 0 4px; color:var(--muted); }
+  input, select, button { font: inherit; padding: 10px 12px; border-radius:8px; border:2px solid #475569; background:#0b1220; color:var(--ink); width:100%; }
+  button { background:var(--blue); border-color:var(--blue); font-weight:700; cursor:pointer; margin-top:16px; }
+  pre { white-space: pre-wrap; word-break: break-word; background:#0b1220; padding:12px; border-radius:8px; font-size:16px; }
+  .badge { display:inline-block; padding:2px 12px; border-radius:999px; font-weight:700; font-size:16px; background:var(--blue); }
+  .badge.canary, .badge.green { background:var(--green); } .badge.error { background:var(--red); }
+  .status { font-size: 32px; font-weight: 800; }
+  a { color: var(--orange); }
+</style>
+</head>
+<body>
+<header><h1>Courier</h1><span>Send a parcel and watch which version answers.</span></header>
+<main>
+  <section>
+    <h2>1. Create a user</h2>
+    <form id="user-form">
+      <label for="user-name">Name</label><input id="user-name" name="name" required maxlength="200" value="Ada Lovelace">
+      <label for="user-email">Email</label><input id="user-email" name="email" type="email" required maxlength="254">
+      <button type="submit">Create user</button>
+    </form>
+    <p>Served by <span class="badge" id="user-badge">–</span></p>
+    <pre id="user-out" aria-live="polite"></pre>
+  </section>
+  <section>
+    <h2>2. Send a parcel</h2>
+    <form id="delivery-form">
+      <label for="owner-id">Owner id</label><input id="owner-id" name="ownerId" required>
+      <label for="pickup">Pickup address</label><input id="pickup" name="pickupAddress" required value="1 Market St">
+      <label for="dropoff">Drop-off address</label><input id="dropoff" name="dropoffAddress" required value="500 Harbour Rd">
+      <label for="distance">Distance (km)</label><input id="distance" name="distanceKm" type="number" min="0.1" step="0.1" required value="7.5">
+      <button type="submit">Create delivery</button>
+    </form>
+    <p>Served by <span class="badge" id="delivery-badge">–</span></p>
+    <pre id="delivery-out" aria-live="polite"></pre>
+  </section>
+  <section>
+    <h2>3. Track it</h2>
+    <label for="delivery-id">Delivery id</label><input id="delivery-id">
+    <p class="status" id="status">–</p>
+    <p id="eta">ETA –</p>
+    <label for="event">Next event</label>
+    <select id="event"><option>ASSIGN</option><option>PICK_UP</option><option>DEPART</option><option>DELIVER</option><option>CANCEL</option></select>
+    <button id="apply-event" type="button">Apply event</button>
+    <button id="refresh" type="button">Refresh</button>
+    <p>Served by <span class="badge" id="track-badge">–</span></p>
+    <pre id="track-out" aria-live="polite"></pre>
+  </section>
+</main>
+<script>
+  const $ = (id) => document.getElementById(id);
+  $('user-email').value = 'ada+' + Math.random().toString(36).slice(2, 8) + '@example.com';
+
+  async function call(method, url, body, headers) {
+    const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: body && JSON.stringify(body) });
+    const text = await res.text();
+    return { ok: res.ok, status: res.status, servedBy: res.headers.get('x-served-by') || '', body: text ? JSON.parse(text) : null };
+  }
+  function badge(el, res) {
+    el.textContent = res.ok ? (res.body && res.body.servedBy ? 'delivery ' + res.body.servedBy.version + ' · ' + res.body.servedBy.track : res.servedBy) : res.status + ' error';
+    el.className = 'badge ' + (res.ok ? ((res.body && res.body.servedBy && res.body.servedBy.track) || '') : 'error');
+  }
+  function showDelivery(res) {
+    badge($('track-badge'), res);
+    $('track-out').textContent = JSON.stringify(res.body, null, 2);
+    if (!res.ok) return;
+    $('status').textContent = res.body.status.replace('_', ' ');
+    $('eta').textContent = 'ETA ' + res.body.eta.minutes + ' min · model ' + res.body.eta.model + (res.body.eta.confidence ? ' · confidence ' + res.body.eta.confidence : '');
+  }
+  $('user-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const res = await call('POST', '/api/users', { name: $('user-name').value, email: $('user-email').value });
+    badge($('user-badge'), res);
+    $('user-out').textContent = JSON.stringify(res.body, null, 2);
+    if (res.ok) $('owner-id').value = res.body.id;
+  });
+  $('delivery-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = { ownerId: $('owner-id').value, pickupAddress: $('pickup').value, dropoffAddress: $('dropoff').value, distanceKm: Number($('distance').value) };
+    const res = await call('POST', '/api/deliveries', body, { 'idempotency-key': crypto.randomUUID() });
+    badge($('delivery-badge'), res);
+    $('delivery-out').textContent = JSON.stringify(res.body, null, 2);
+    if (res.ok) { $('delivery-id').value = res.body.id; showDelivery(res); }
+  });
+  $('apply-event').addEventListener('click', async () => {
+    showDelivery(await call('POST', '/api/deliveries/' + encodeURIComponent($('delivery-id').value) + '/events', { type: $('event').value }));
+  });
+  $('refresh').addEventListener('click', async () => {
+    showDelivery(await call('GET', '/api/deliveries/' + encodeURIComponent($('delivery-id').value)));
+  });
+</script>
+</body>
+</html>
+`;
