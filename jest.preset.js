@@ -1,6 +1,6 @@
 // Shared Jest settings for every project. ts-jest compiles with decorator metadata
-// (NestJS DI needs it); isolatedModules skips per-file type checking because the
-// `build` target already type-checks with tsc.
+// (NestJS DI needs it); `isolatedModules` in each tsconfig.spec.json skips per-file type
+// checking because the `build` target already type-checks with tsc.
 const path = require('node:path');
 
 /** @param {string} projectDir */
@@ -10,7 +10,7 @@ module.exports = function jestPreset(projectDir) {
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
     transform: {
-      '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(projectDir, 'tsconfig.spec.json'), isolatedModules: true }],
+      '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(projectDir, 'tsconfig.spec.json') }],
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
     // Workspace libraries resolve to their TypeScript sources through the `@courier/source`

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController, type FastifyBaseLogger } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { BaseConfig } from '../config/base-config';
 import { requestIdFrom } from '../context/request-id';
@@ -10,10 +11,10 @@ import { isShadowHost } from '../context/shadow-traffic';
 import { FaultInjector } from '../faults/fault-injector';
 import type { ErrorMapper } from '../http/error-mapper';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { replyWithProblem } from '../http/problem-reply';
 import { createLogger } from '../logging/create-logger';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { registerHttpServerMetrics } from '../metrics/http-server-metrics';
+import { ensureMetrics } from '../telemetry/start-telemetry';
 import { versionInfoFrom } from '../version/version-info';
 import { ServiceKitModule } from './service-kit.module';
 
@@ -40,6 +41,8 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
   const { service, config } = definition;
   const logger: Logger = createLogger({ service, version: config.APP_VERSION, track: config.APP_TRACK, level: config.LOG_LEVEL }, definition.logDestination);
   const versionInfo = versionInfoFrom(service, config);
+  // Before any meter is created: the OpenTelemetry API has no proxy for meters made too early.
+  ensureMetrics(versionInfo);
   const faults = new FaultInjector({ errorRate: config.FAULT_ERROR_RATE, delayMs: config.FAULT_DELAY_MS, route: config.FAULT_ROUTE });
   const mappers = definition.errorMappers ?? [];
   const servedBy = `${service}/${config.APP_VERSION} (${config.APP_TRACK})`;
@@ -49,7 +52,10 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // One access-log line per request comes from our onResponse hook instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    // The pino mixin already adds request and trace ids from context; a child per request would repeat them.
+    childLoggerFactory: (root: FastifyBaseLogger) => root,
     bodyLimit: config.BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
@@ -57,6 +63,8 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // Fastify's own JSON parser is enough; Nest's would also accept urlencoded forms.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
 
@@ -76,8 +84,8 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
     );
   });
   registerHttpServerMetrics(fastify, versionInfo);
-  // Errors raised by Fastify itself (bad JSON, body too large, a fault in a hook) never reach Nest's filters.
-  fastify.setErrorHandler((error, request, reply) => replyWithProblem(error, request, reply, mappers, logger));
+  // The APIs speak JSON only: other bodies get a 415 instead of reaching handlers as strings.
+  fastify.removeContentTypeParser('text/plain');
 
   app.useGlobalFilters(new ProblemDetailsFilter(mappers, logger));
   await app.init();

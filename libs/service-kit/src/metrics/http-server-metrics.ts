@@ -6,7 +6,7 @@ import type { VersionInfo } from '../version/version-info';
 const DURATION_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /**
- * Records `http.server.request.duration` (Prometheus: http_server_request_duration_seconds) per
+ * Records `http.server.request.duration` (Prometheus: http_server_request_duration, unit s) per
  * route template, method and status, labelled with version and track so stable and canary can be
  * compared, plus `courier.service.info` (courier_service_info) = 1 with the build's identity.
  */

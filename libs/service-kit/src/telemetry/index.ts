@@ -1,1 +1,1 @@
-export { startTelemetry, getPrometheusExporter, shutdownTelemetry, type TelemetryOptions } from './start-telemetry';
+export { ensureMetrics, getPrometheusExporter, shutdownTelemetry, startTelemetry, type TelemetryOptions } from './start-telemetry';

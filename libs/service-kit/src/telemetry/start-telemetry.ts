@@ -43,18 +43,13 @@ export function startTelemetry(options: TelemetryOptions): void {
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
 
-  prometheusExporter = new PrometheusExporter({ preventServerStart: true });
-  const resource = resourceFromAttributes({
-    [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? options.service,
-    [ATTR_SERVICE_VERSION]: process.env.APP_VERSION ?? 'dev',
-    'deployment.track': process.env.APP_TRACK ?? 'stable',
-  });
-
   if (process.env.OTEL_SDK_DISABLED === 'true') {
-    metrics.setGlobalMeterProvider(new MeterProvider({ resource, readers: [prometheusExporter], views: VIEWS }));
+    ensureMetrics(identityFromEnv(options.service));
     return;
   }
 
+  prometheusExporter = new PrometheusExporter({ preventServerStart: true });
+  const resource = serviceResource(identityFromEnv(options.service));
   const spanProcessors: SpanProcessor[] = endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [new NoopSpanProcessor()];
   sdk = new NodeSDK({
     resource,
@@ -70,10 +65,39 @@ export function startTelemetry(options: TelemetryOptions): void {
   sdk.start();
 }
 
-/** The exporter behind `/metrics`. Starts metrics-only telemetry when a test built the app without `instrument.ts`. */
+/**
+ * Makes sure a meter provider with the Prometheus exporter exists. When the app was built without
+ * `instrument.ts` (tests), this starts metrics only: tracing must load before http and pg, too late now.
+ */
+export function ensureMetrics(identity: ServiceIdentity): void {
+  if (prometheusExporter) return;
+  prometheusExporter = new PrometheusExporter({ preventServerStart: true });
+  metrics.setGlobalMeterProvider(new MeterProvider({ resource: serviceResource(identity), readers: [prometheusExporter], views: VIEWS }));
+}
+
+/** The exporter behind `/metrics`. */
 export function getPrometheusExporter(): PrometheusExporter {
-  if (!prometheusExporter) startTelemetry({ service: process.env.OTEL_SERVICE_NAME ?? 'courier-service' });
-  return prometheusExporter as PrometheusExporter;
+  if (!prometheusExporter) throw new Error('metrics are not initialised: call ensureMetrics() or startTelemetry() first');
+  return prometheusExporter;
+}
+
+/** Who is reporting. Before config is validated (startTelemetry) it comes straight from the environment. */
+interface ServiceIdentity {
+  service: string;
+  version: string;
+  track: string;
+}
+
+function identityFromEnv(service: string): ServiceIdentity {
+  return { service, version: process.env.APP_VERSION ?? 'v1', track: process.env.APP_TRACK ?? 'stable' };
+}
+
+function serviceResource(identity: ServiceIdentity) {
+  return resourceFromAttributes({
+    [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? identity.service,
+    [ATTR_SERVICE_VERSION]: identity.version,
+    'deployment.track': identity.track,
+  });
 }
 
 /** Flushes pending spans on shutdown so the last requests before SIGTERM are not lost. */
