@@ -1,6 +1,8 @@
 // Shared Jest settings for every project. ts-jest compiles with decorator metadata
 // (NestJS DI needs it); `isolatedModules` in each tsconfig.spec.json skips per-file type
-// checking because the `build` target already type-checks with tsc.
+// checking because the `build` target already type-checks with tsc. The spec tsconfigs compile to
+// plain CommonJS so that Prisma's dynamic import() of its query compiler becomes a require(),
+// which Jest's module sandbox can run without --experimental-vm-modules.
 const path = require('node:path');
 
 /** @param {string} projectDir */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemError, type CreateDelivery, type Delivery, type DeliveryList, type ListDeliveriesQuery, type RecordDeliveryEvent } from '@courier/contracts';
-import { PRISMA_CLIENT, withShadowRollback } from '@courier/db';
+import { withShadowRollback } from '@courier/db';
+import { PRISMA_CLIENT } from '@courier/db/nest';
 import { VERSION_INFO, type VersionInfo } from '@courier/service-kit';
 import { nextStatus } from './delivery-state-machine';
 import { toDeliveryDto, type DeliveryWithEvents } from './delivery.dto';

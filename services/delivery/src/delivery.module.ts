@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { UsersClient } from '@courier/contracts';
-import { DatabaseModule } from '@courier/db';
+import { DatabaseModule } from '@courier/db/nest';
 import { outboundContextHeaders } from '@courier/service-kit';
 import { join } from 'node:path';
 import { DeliveriesController } from './deliveries.controller';

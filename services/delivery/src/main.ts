@@ -1,5 +1,5 @@
 import './instrument';
-import { databaseErrorMapper } from '@courier/db';
+import { databaseErrorMapper } from '@courier/db/nest';
 import { runService } from '@courier/service-kit';
 import { DeliveryConfigSchema } from './delivery.config';
 import { DeliveryModule } from './delivery.module';

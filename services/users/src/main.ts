@@ -1,5 +1,5 @@
 import './instrument';
-import { databaseErrorMapper } from '@courier/db';
+import { databaseErrorMapper } from '@courier/db/nest';
 import { runService } from '@courier/service-kit';
 import { UsersConfigSchema } from './users.config';
 import { UsersModule } from './users.module';

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DatabaseModule } from '@courier/db';
+import { DatabaseModule } from '@courier/db/nest';
 import { join } from 'node:path';
 import { PrismaClient } from './generated/prisma/client';
 import type { UsersConfig } from './users.config';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemError, type CreateUser, type ListUsersQuery, type UpdateUser, type User, type UserPage } from '@courier/contracts';
-import { PRISMA_CLIENT, withShadowRollback } from '@courier/db';
+import { withShadowRollback } from '@courier/db';
+import { PRISMA_CLIENT } from '@courier/db/nest';
 import { Prisma, type PrismaClient } from './generated/prisma/client';
 import { toUserDto } from './user.dto';
 
