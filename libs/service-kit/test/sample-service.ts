@@ -49,6 +49,5 @@ export async function startSampleService(env: NodeJS.ProcessEnv = {}) {
   const logs = new LogCapture();
   const config = loadConfig('sample', BaseConfigSchema, { APP_VERSION: 'v2', APP_TRACK: 'canary', GIT_SHA: 'abc123', ...env });
   const app = await createServiceApp({ service: 'sample', module: EchoModule, config, logDestination: logs });
-  await app.getHttpAdapter().getInstance().ready();
   return { app, logs };
 }

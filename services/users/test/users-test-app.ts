@@ -23,7 +23,6 @@ export async function startUsersTestApp(env: NodeJS.ProcessEnv = {}): Promise<Us
     errorMappers: [databaseErrorMapper],
     logDestination: new Writable({ write: (_chunk, _enc, done) => done() }),
   });
-  await app.getHttpAdapter().getInstance().ready();
   return {
     app,
     schema,

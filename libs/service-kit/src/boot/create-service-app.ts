@@ -89,5 +89,7 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
 
   app.useGlobalFilters(new ProblemDetailsFilter(mappers, logger));
   await app.init();
+  // Ready means routes and hooks are sealed, so tests can hand the server straight to supertest.
+  await fastify.ready();
   return app;
 }

@@ -1,0 +1,53 @@
+import pg from 'pg';
+
+export interface PgPoolOptions {
+  databaseUrl: string;
+  /** Maximum number of pooled connections. Default 10. */
+  poolMax?: number;
+  /**
+   * Upper bound for obtaining a connection, both when opening a new one and when waiting
+   * for a free one. Default 1000 ms: a database outage must surface as a fast error that
+   * the service can turn into a 503, never as a request that hangs.
+   */
+  connectTimeoutMs?: number;
+  /** Upper bound for a single statement. Default 5000 ms. */
+  statementTimeoutMs?: number;
+  /**
+   * Called when an idle pooled connection fails (server restart, network drop). pg has
+   * already discarded that connection, and the next query opens a new one. Default: ignore.
+   */
+  onIdleClientError?: (error: Error) => void;
+}
+
+export const DEFAULT_POOL_MAX = 10;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 5000;
+
+/**
+ * Grace period between the server-side statement timeout and the client-side read timeout,
+ * so that on a real PostgreSQL the server's own "canceling statement due to statement
+ * timeout" error wins the race and the client-side timer only fires when no answer comes
+ * at all.
+ */
+const CLIENT_READ_TIMEOUT_GRACE_MS = 1000;
+
+export function createPgPool(options: PgPoolOptions): pg.Pool {
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.poolMax ?? DEFAULT_POOL_MAX,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    // Server-side limit: PostgreSQL cancels the statement and frees its resources.
+    statement_timeout: statementTimeoutMs,
+    // Client-side limit: covers what statement_timeout cannot, namely a server that stopped
+    // answering (half-open TCP) and the embedded PGlite, which ignores startup parameters
+    // and cannot cancel a running statement.
+    query_timeout: statementTimeoutMs + CLIENT_READ_TIMEOUT_GRACE_MS,
+    keepAlive: true,
+  });
+  // Without a listener, an 'error' event from an idle client (e.g. the server closed the
+  // connection) is an unhandled EventEmitter error and would crash the process.
+  const onIdleClientError = options.onIdleClientError ?? (() => undefined);
+  pool.on('error', (error) => onIdleClientError(error));
+  return pool;
+}

@@ -1,0 +1,41 @@
+/**
+ * Child-process entry that runs one embedded PGlite server, so that the parent (the jest
+ * process, or with-db) neither holds PGlite's memory nor needs the `@courier/source`
+ * condition to load `@courier/db` from source.
+ *
+ * Protocol: argv `[--data-dir <dir>]`; prints one JSON line `{"url","port"}` on stdout when
+ * ready; stops cleanly on SIGTERM/SIGINT, and also when stdin closes, which is how it learns
+ * that its parent died without saying goodbye.
+ */
+import { startEmbeddedPostgres } from '@courier/db';
+
+async function main(): Promise<void> {
+  const dataDirFlag = process.argv.indexOf('--data-dir');
+  const dataDir = dataDirFlag === -1 ? undefined : process.argv[dataDirFlag + 1];
+  const server = await startEmbeddedPostgres(dataDir === undefined ? {} : { dataDir });
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Embedded PostgreSQL did not stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.on('error', stop);
+  process.stdin.resume();
+
+  process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error('Embedded PostgreSQL failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface SpawnedEmbeddedPostgres {
+  url: string;
+  port: number;
+  /** Stops the server (letting PGlite flush a persistent data dir) and waits for the child. */
+  stop(): Promise<void>;
+}
+
+export interface SpawnEmbeddedPostgresOptions {
+  /** Persistent data directory; in-memory when omitted. */
+  dataDir?: string;
+  /** How long a cold start may take. Default 120 s: a loaded CI machine can be slow. */
+  startTimeoutMs?: number;
+}
+
+// Same extension as this file: .ts when run from source, .js when run from dist.
+const SERVER_ENTRY = path.join(__dirname, `embedded-postgres-server${path.extname(__filename)}`);
+// tsx would otherwise look for a tsconfig.json in the cwd; the workspace's compiler options
+// (decorators, target) live in tsconfig.base.json.
+const WORKSPACE_TSCONFIG = path.join(__dirname, '..', '..', '..', 'tsconfig.base.json');
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * Runs the embedded PGlite server in a child process (see embedded-postgres-server.ts) and
+ * resolves once it accepts connections.
+ */
+export async function spawnEmbeddedPostgres(options: SpawnEmbeddedPostgresOptions = {}): Promise<SpawnedEmbeddedPostgres> {
+  const child = spawn(
+    process.execPath,
+    [
+      // The child runs TypeScript from source and resolves workspace libraries to their
+      // src/index.ts through this export condition. (bin/with-db.js needs only tsx: it
+      // imports no workspace library, which is why the database lives in this child.)
+      '--conditions=@courier/source',
+      '--require',
+      require.resolve('tsx/cjs'),
+      SERVER_ENTRY,
+      ...(options.dataDir === undefined ? [] : ['--data-dir', options.dataDir]),
+    ],
+    {
+      // Its own process group: a Ctrl-C in the terminal must not stop the database under the
+      // tests that are still cleaning up; the parent decides when it stops.
+      detached: true,
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, TSX_TSCONFIG_PATH: WORKSPACE_TSCONFIG },
+    },
+  );
+
+  const address = await readReadyLine(child, options.startTimeoutMs ?? 120_000);
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    ...address,
+    stop() {
+      stopping ??= stopChild(child, exited);
+      return stopping;
+    },
+  };
+}
+
+async function readReadyLine(child: ChildProcess, timeoutMs: number): Promise<{ url: string; port: number }> {
+  const stdout = child.stdout;
+  if (stdout === null) {
+    throw new Error('Embedded PostgreSQL child has no stdout');
+  }
+  const lines = createInterface({ input: stdout });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise((resolve, reject) => {
+      timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`Embedded PostgreSQL did not start within ${timeoutMs} ms`));
+      }, timeoutMs);
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        reject(new Error(`Embedded PostgreSQL exited before it was ready (code ${code}, signal ${signal})`)),
+      );
+      lines.once('line', (line) => {
+        try {
+          resolve(JSON.parse(line) as { url: string; port: number });
+        } catch (error) {
+          reject(new Error(`Unexpected output from the embedded PostgreSQL child: ${line}`, { cause: error }));
+        }
+      });
+    });
+  } finally {
+    clearTimeout(timer);
+    lines.close();
+  }
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  child.kill('SIGTERM');
+  const killTimer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+  try {
+    await exited;
+  } finally {
+    clearTimeout(killTimer);
+  }
+}
