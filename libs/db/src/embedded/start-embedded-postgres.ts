@@ -1,3 +1,5 @@
+import { PGliteWireServer } from './pglite-wire-server';
+
 export interface EmbeddedPostgresOptions {
   /** Persist the database here (created when missing); in-memory when omitted. */
   dataDir?: string;
@@ -15,52 +17,36 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * Enough for every pool of every service plus tests. pglite-socket defaults to one
- * connection, which would make a second pool wait forever.
- */
-const MAX_CONNECTIONS = 100;
-
-/**
  * Starts PGlite (PostgreSQL compiled to WebAssembly) behind a Postgres wire-protocol TCP
  * server, so that everything talks to it exactly as to a real PostgreSQL.
  *
  * PGlite is a single Postgres session shared by all TCP connections: session settings
  * (SET, startup parameters) are shared or ignored, advisory locks are re-entrant across
- * connections, and pglite-socket runs one transaction at a time. Cold start takes seconds
+ * connections, and PGliteWireServer runs one transaction at a time. Cold start takes seconds
  * and hundreds of MB, so start one per process and share it (one schema per service).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   // Loaded on demand: services import this library in production, where PGlite is never used.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
 
   const host = options.host ?? '127.0.0.1';
   const db = options.dataDir === undefined ? await PGlite.create() : await PGlite.create({ dataDir: options.dataDir });
-  const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: MAX_CONNECTIONS });
+  const server = new PGliteWireServer(db);
+  let port: number;
   try {
-    await server.start();
+    port = await server.listen(options.port ?? 0, host);
   } catch (error) {
     await db.close();
     throw error;
   }
 
-  const port = portOf(server.getServerConn());
   let stopping: Promise<void> | undefined;
   return {
     url: `postgres://postgres:postgres@${host}:${port}/postgres`,
     port,
     stop() {
-      stopping ??= server.stop().finally(() => db.close());
+      stopping ??= server.close().finally(() => db.close());
       return stopping;
     },
   };
-}
-
-/** getServerConn() answers "host:port", with the port the OS chose when asked for 0. */
-function portOf(serverConn: string): number {
-  const port = Number(serverConn.slice(serverConn.lastIndexOf(':') + 1));
-  if (!Number.isInteger(port) || port <= 0) {
-    throw new Error(`Unexpected pglite-socket address "${serverConn}"`);
-  }
-  return port;
 }

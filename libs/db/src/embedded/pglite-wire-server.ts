@@ -1,0 +1,185 @@
+import { createServer, type Server, type Socket } from 'node:net';
+
+/** The part of PGlite this server drives (structural, so ESM and CJS typings of PGlite both fit). */
+export interface PGliteSession {
+  isInTransaction(): boolean;
+  runExclusive<T>(fn: () => Promise<T>): Promise<T>;
+  execProtocolRawStream(message: Uint8Array, options: { onRawData: (data: Uint8Array) => void }): Promise<void>;
+  exec(query: string): Promise<unknown>;
+}
+
+/** Special startup-phase request codes (no type byte): answered here, never passed to PGlite. */
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+
+/**
+ * Messages after which the client waits for an answer. A batch of extended-protocol messages
+ * (Parse, Bind, Describe, Execute, …) ends at one of these and must reach PGlite uninterrupted.
+ */
+const BATCH_ENDS = new Set(['S', 'Q', 'H']);
+const TERMINATE = 'X';
+
+interface Batch {
+  connection: Connection;
+  messages: Buffer[];
+  done: () => void;
+}
+
+interface Connection {
+  id: number;
+  socket: Socket;
+  buffer: Buffer;
+  startedUp: boolean;
+  pending: Buffer[];
+  /** Batches are sent one at a time per connection, in order. */
+  chain: Promise<void>;
+}
+
+/**
+ * A PostgreSQL wire-protocol front end for one PGlite instance, shared by many TCP clients.
+ *
+ * PGlite is a single Postgres session. @electric-sql/pglite-socket forwards each protocol message
+ * on its own, so one client's Parse can land between another's Parse and Bind and corrupt both
+ * ("bind message supplies 2 parameters…") as soon as two pools query concurrently. This server
+ * forwards whole batches (everything up to Sync/Query/Flush) atomically, and while one client has
+ * a transaction open only that client's batches run — the isolation a real server gives per
+ * session, serialised.
+ */
+export class PGliteWireServer {
+  private readonly server: Server;
+  private readonly queue: Batch[] = [];
+  private readonly connections = new Set<Connection>();
+  private transactionOwner: Connection | undefined;
+  private running = false;
+  private nextId = 1;
+
+  constructor(private readonly db: PGliteSession) {
+    this.server = createServer((socket) => this.accept(socket));
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        const address = this.server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.connections) connection.socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(socket: Socket): void {
+    socket.setNoDelay(true);
+    const connection: Connection = { id: this.nextId++, socket, buffer: Buffer.alloc(0), startedUp: false, pending: [], chain: Promise.resolve() };
+    this.connections.add(connection);
+    socket.on('data', (data) => this.receive(connection, data));
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => void this.disconnect(connection));
+  }
+
+  private receive(connection: Connection, data: Buffer): void {
+    connection.buffer = Buffer.concat([connection.buffer, data]);
+    for (;;) {
+      const message = connection.startedUp ? takeTypedMessage(connection) : takeStartupMessage(connection);
+      if (!message) return;
+      if (message === 'handled') continue;
+      if (connection.startedUp && String.fromCharCode(message[0]) === TERMINATE) {
+        connection.socket.end();
+        return;
+      }
+      connection.pending.push(message);
+      if (!connection.startedUp || BATCH_ENDS.has(String.fromCharCode(message[0]))) {
+        connection.startedUp = true;
+        const messages = connection.pending;
+        connection.pending = [];
+        connection.chain = connection.chain.then(() => new Promise<void>((done) => this.enqueue({ connection, messages, done })));
+      }
+    }
+  }
+
+  private enqueue(batch: Batch): void {
+    this.queue.push(batch);
+    void this.drain();
+  }
+
+  /** Runs queued batches one at a time; while a transaction is open, only its owner's batches. */
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const index = this.transactionOwner ? this.queue.findIndex((b) => b.connection === this.transactionOwner) : 0;
+        if (index < 0 || this.queue.length === 0) return;
+        const [batch] = this.queue.splice(index, 1);
+        await this.execute(batch);
+        this.transactionOwner = this.db.isInTransaction() ? batch.connection : undefined;
+        batch.done();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async execute({ connection, messages }: Batch): Promise<void> {
+    const write = (chunk: Uint8Array) => {
+      if (!connection.socket.destroyed) connection.socket.write(chunk);
+    };
+    try {
+      await this.db.runExclusive(async () => {
+        for (const message of messages) await this.db.execProtocolRawStream(new Uint8Array(message), { onRawData: write });
+      });
+    } catch {
+      connection.socket.destroy();
+    }
+  }
+
+  /** A client that vanishes mid-transaction must not leave the shared session blocked. */
+  private async disconnect(connection: Connection): Promise<void> {
+    this.connections.delete(connection);
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (this.queue[i].connection === connection) this.queue.splice(i, 1)[0].done();
+    }
+    if (this.transactionOwner === connection) {
+      this.transactionOwner = undefined;
+      await this.db.exec('ROLLBACK').catch(() => undefined);
+      void this.drain();
+    }
+  }
+}
+
+/** Startup-phase packets are `int32 length, int32 code, …` with no type byte. */
+function takeStartupMessage(connection: Connection): Buffer | 'handled' | undefined {
+  const { buffer } = connection;
+  if (buffer.length < 8) return undefined;
+  const length = buffer.readInt32BE(0);
+  if (buffer.length < length) return undefined;
+  const code = buffer.readInt32BE(4);
+  const message = buffer.subarray(0, length);
+  connection.buffer = buffer.subarray(length);
+  if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
+    connection.socket.write('N');
+    return 'handled';
+  }
+  if (code === CANCEL_REQUEST) {
+    // Statements cannot be cancelled inside PGlite; the client's own timeout still applies.
+    connection.socket.end();
+    return 'handled';
+  }
+  return Buffer.from(message);
+}
+
+/** Regular messages are `byte type, int32 length (including itself), payload`. */
+function takeTypedMessage(connection: Connection): Buffer | undefined {
+  const { buffer } = connection;
+  if (buffer.length < 5) return undefined;
+  const length = buffer.readInt32BE(1) + 1;
+  if (buffer.length < length) return undefined;
+  const message = Buffer.from(buffer.subarray(0, length));
+  connection.buffer = buffer.subarray(length);
+  return message;
+}
