@@ -31,3 +31,4 @@ export {
   type EmbeddedPostgres,
   type EmbeddedPostgresOptions,
 } from './embedded/start-embedded-postgres';
+export { migrateFromEnvironment, type MigrateFromEnvironmentOptions } from './cli/migrate-from-environment';

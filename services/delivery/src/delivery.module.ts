@@ -2,17 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { UsersClient } from '@courier/contracts';
 import { DatabaseModule } from '@courier/db/nest';
 import { outboundContextHeaders } from '@courier/service-kit';
-import { join } from 'node:path';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
 import type { DeliveryConfig } from './delivery.config';
 import { ETA_MODEL } from './delivery.tokens';
 import { etaModelForVersion } from './eta/eta-model-for-version';
 import { PrismaClient } from './generated/prisma/client';
+import { DELIVERY_MIGRATIONS_DIR } from './migrations-dir';
 import { OwnerDirectory } from './owner-directory';
-
-/** Migrations ship next to the code: `prisma/` sits beside both `src/` (tests) and `dist/` (runtime). */
-export const DELIVERY_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
 
 @Module({})
 export class DeliveryModule {

@@ -5,7 +5,8 @@ import { createTestSchema, type TestSchema } from '@courier/testenv';
 import pg from 'pg';
 import { Writable } from 'node:stream';
 import { DeliveryConfigSchema } from '../src/delivery.config';
-import { DELIVERY_MIGRATIONS_DIR, DeliveryModule } from '../src/delivery.module';
+import { DeliveryModule } from '../src/delivery.module';
+import { DELIVERY_MIGRATIONS_DIR } from '../src/migrations-dir';
 
 export interface DeliveryTestApp {
   app: NestFastifyApplication;

@@ -1,13 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DatabaseModule } from '@courier/db/nest';
-import { join } from 'node:path';
 import { PrismaClient } from './generated/prisma/client';
+import { USERS_MIGRATIONS_DIR } from './migrations-dir';
 import type { UsersConfig } from './users.config';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
-
-/** Migrations ship next to the code: `prisma/` sits beside both `src/` (tests) and `dist/` (runtime). */
-export const USERS_MIGRATIONS_DIR = join(__dirname, '..', 'prisma', 'migrations');
 
 @Module({})
 export class UsersModule {

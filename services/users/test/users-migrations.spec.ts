@@ -2,7 +2,7 @@ import { createPrismaClient } from '@courier/db';
 import { createTestSchema, type TestSchema } from '@courier/testenv';
 import pg from 'pg';
 import { Prisma, PrismaClient } from '../src/generated/prisma/client';
-import { USERS_MIGRATIONS_DIR } from '../src/users.module';
+import { USERS_MIGRATIONS_DIR } from '../src/migrations-dir';
 
 /** The committed SQL migrations must produce exactly the tables and columns the Prisma client expects. */
 describe('users migrations', () => {

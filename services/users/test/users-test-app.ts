@@ -4,7 +4,8 @@ import { createServiceApp, loadConfig } from '@courier/service-kit';
 import { createTestSchema, type TestSchema } from '@courier/testenv';
 import { Writable } from 'node:stream';
 import { UsersConfigSchema } from '../src/users.config';
-import { USERS_MIGRATIONS_DIR, UsersModule } from '../src/users.module';
+import { USERS_MIGRATIONS_DIR } from '../src/migrations-dir';
+import { UsersModule } from '../src/users.module';
 
 export interface UsersTestApp {
   app: NestFastifyApplication;

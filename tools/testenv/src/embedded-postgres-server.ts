@@ -3,7 +3,7 @@
  * process, or with-db) neither holds PGlite's memory nor needs the `@courier/source`
  * condition to load `@courier/db` from source.
  *
- * Protocol: argv `[--data-dir <dir>]`; prints one JSON line `{"url","port"}` on stdout when
+ * Protocol: argv `[--data-dir <dir>] [--port <n>]`; prints one JSON line `{"url","port"}` on stdout when
  * ready; stops cleanly on SIGTERM/SIGINT, and also when stdin closes, which is how it learns
  * that its parent died without saying goodbye.
  */
@@ -12,7 +12,9 @@ import { startEmbeddedPostgres } from '@courier/db';
 async function main(): Promise<void> {
   const dataDirFlag = process.argv.indexOf('--data-dir');
   const dataDir = dataDirFlag === -1 ? undefined : process.argv[dataDirFlag + 1];
-  const server = await startEmbeddedPostgres(dataDir === undefined ? {} : { dataDir });
+  const portFlag = process.argv.indexOf('--port');
+  const port = portFlag === -1 ? 0 : Number(process.argv[portFlag + 1]);
+  const server = await startEmbeddedPostgres(dataDir === undefined ? { port } : { dataDir, port });
 
   let stopping = false;
   const stop = () => {

@@ -12,6 +12,8 @@ export interface SpawnedEmbeddedPostgres {
 export interface SpawnEmbeddedPostgresOptions {
   /** Persistent data directory; in-memory when omitted. */
   dataDir?: string;
+  /** TCP port; a free ephemeral port when omitted. */
+  port?: number;
   /** How long a cold start may take. Default 120 s: a loaded CI machine can be slow. */
   startTimeoutMs?: number;
 }
@@ -39,6 +41,7 @@ export async function spawnEmbeddedPostgres(options: SpawnEmbeddedPostgresOption
       require.resolve('tsx/cjs'),
       SERVER_ENTRY,
       ...(options.dataDir === undefined ? [] : ['--data-dir', options.dataDir]),
+      ...(options.port === undefined ? [] : ['--port', String(options.port)]),
     ],
     {
       // Its own process group: a Ctrl-C in the terminal must not stop the database under the

@@ -1,7 +1,7 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Pool } from 'undici';
 import type { z } from 'zod';
-import { ProblemDetailsSchema, PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
+import { ProblemDetailsSchema, ProblemTypes, PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
 import { ProblemError } from '../problem/problem-error';
 
 export interface ServiceHttpClientOptions {
@@ -95,10 +95,13 @@ export class ServiceHttpClient {
       throw ProblemError.dependencyUnavailable(this.options.service, describeNetworkError(error, this.timeoutMs));
     }
 
+    const body = parseJson(text);
     if (status >= 500) {
+      // A callee that is itself missing a dependency says which; keep that root cause visible.
+      const problem = ProblemDetailsSchema.safeParse(body);
+      if (status === 503 && problem.success && problem.data.type === ProblemTypes.dependencyUnavailable) throw new ProblemError(problem.data);
       throw ProblemError.dependencyUnavailable(this.options.service, `answered ${status}`);
     }
-    const body = parseJson(text);
     if (status >= 400) {
       const problem = ProblemDetailsSchema.safeParse(body);
       throw new ProblemError(

@@ -39,5 +39,5 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
-  logger.info({ port: config.PORT, version: config.APP_VERSION, track: config.APP_TRACK }, `${options.service} listening on http://${config.HOST}:${config.PORT}`);
+  logger.info({ commit: config.GIT_SHA }, `${options.service} ${config.APP_VERSION} (${config.APP_TRACK}) ready on port ${config.PORT}`);
 }

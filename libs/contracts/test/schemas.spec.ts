@@ -1,0 +1,30 @@
+import { CreateDeliverySchema, CreateUserSchema, IdempotencyKeySchema, UpdateUserSchema } from '../src';
+
+describe('contract schemas', () => {
+  it('normalise a new user', () => {
+    expect(CreateUserSchema.parse({ email: 'Ada@Example.COM', name: '  Ada ' })).toEqual({ email: 'ada@example.com', name: 'Ada' });
+  });
+
+  it('reject unknown fields rather than silently dropping them', () => {
+    expect(CreateUserSchema.safeParse({ email: 'a@b.co', name: 'A', role: 'admin' }).success).toBe(false);
+  });
+
+  it('require an update to change something', () => {
+    expect(UpdateUserSchema.safeParse({}).success).toBe(false);
+    expect(UpdateUserSchema.safeParse({ name: 'B' }).success).toBe(true);
+  });
+
+  it('bound deliveries to sane distances and UUID owners', () => {
+    const base = { ownerId: '11111111-1111-4111-8111-111111111111', pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 5 };
+    expect(CreateDeliverySchema.safeParse(base).success).toBe(true);
+    expect(CreateDeliverySchema.safeParse({ ...base, distanceKm: 0 }).success).toBe(false);
+    expect(CreateDeliverySchema.safeParse({ ...base, distanceKm: Number.MAX_VALUE }).success).toBe(false);
+    expect(CreateDeliverySchema.safeParse({ ...base, ownerId: '../../etc/passwd' }).success).toBe(false);
+  });
+
+  it('accept only printable idempotency keys', () => {
+    expect(IdempotencyKeySchema.safeParse('order-123_abc').success).toBe(true);
+    expect(IdempotencyKeySchema.safeParse('evil\r\nSet-Cookie: x').success).toBe(false);
+    expect(IdempotencyKeySchema.safeParse('x'.repeat(201)).success).toBe(false);
+  });
+});
