@@ -7,3 +7,4 @@ export * from './users/users-client';
 export * from './deliveries/delivery-status';
 export * from './deliveries/delivery.schemas';
 export * from './deliveries/delivery-client';
+export * from './problem/field-messages';

@@ -28,3 +28,15 @@ describe('contract schemas', () => {
     expect(IdempotencyKeySchema.safeParse('x'.repeat(201)).success).toBe(false);
   });
 });
+
+describe('field messages', () => {
+  it('say "is required" for a missing field and what was expected for a wrong one', () => {
+    const missing = CreateUserSchema.safeParse({});
+    expect(missing.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ['email', 'is required'],
+      ['name', 'is required'],
+    ]);
+    const wrong = CreateUserSchema.safeParse({ email: 'x', name: 3 });
+    expect(wrong.error?.issues.map((i) => i.message)).toEqual(['must be a valid email address', 'must be a string']);
+  });
+});

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { requiredOr } from '../problem/field-messages';
 import { DeliveryEventTypeSchema, DeliveryStatusSchema } from './delivery-status';
 
-const Address = z.string().trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const Address = z.string({ error: requiredOr('must be a string') }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
 
 export const CreateDeliverySchema = z.strictObject({
-  ownerId: z.uuid('must be a UUID'),
+  ownerId: z.uuid({ error: requiredOr('must be a UUID') }),
   pickupAddress: Address,
   dropoffAddress: Address,
-  distanceKm: z.number('must be a number').positive('must be greater than 0').max(1000, 'must be at most 1000 km'),
+  distanceKm: z.number({ error: requiredOr('must be a number') }).positive('must be greater than 0').max(1000, 'must be at most 1000 km'),
 });
 export type CreateDelivery = z.infer<typeof CreateDeliverySchema>;
 
-export const DeliveryIdSchema = z.uuid('must be a UUID');
+export const DeliveryIdSchema = z.uuid({ error: requiredOr('must be a UUID') });
 
 export const RecordDeliveryEventSchema = z.strictObject({
   type: DeliveryEventTypeSchema,
@@ -21,7 +22,7 @@ export const RecordDeliveryEventSchema = z.strictObject({
 export type RecordDeliveryEvent = z.infer<typeof RecordDeliveryEventSchema>;
 
 export const ListDeliveriesQuerySchema = z.strictObject({
-  ownerId: z.uuid('must be a UUID'),
+  ownerId: z.uuid({ error: requiredOr('must be a UUID') }),
   limit: z.coerce.number().int('must be an integer').min(1).max(100).default(20),
 });
 export type ListDeliveriesQuery = z.infer<typeof ListDeliveriesQuerySchema>;

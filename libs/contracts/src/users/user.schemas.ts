@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { requiredOr } from '../problem/field-messages';
 
 /** Bounded so oversized input is a 400 naming the field, never a slow write. */
-const Name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const Email = z.email('must be a valid email address').max(254, 'must be at most 254 characters').transform((e) => e.toLowerCase());
+const Name = z.string({ error: requiredOr('must be a string') }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const Email = z.email({ error: requiredOr('must be a valid email address') }).max(254, 'must be at most 254 characters').transform((e) => e.toLowerCase());
 
 export const CreateUserSchema = z.strictObject({ email: Email, name: Name });
 export type CreateUser = z.infer<typeof CreateUserSchema>;
@@ -12,7 +13,7 @@ export const UpdateUserSchema = z
   .refine((u) => u.email !== undefined || u.name !== undefined, { message: 'must change at least one of email or name' });
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 
-export const UserIdSchema = z.uuid('must be a UUID');
+export const UserIdSchema = z.uuid({ error: requiredOr('must be a UUID') });
 
 export const ListUsersQuerySchema = z.strictObject({
   limit: z.coerce.number().int('must be an integer').min(1).max(100).default(20),
