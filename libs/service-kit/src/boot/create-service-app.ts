@@ -9,6 +9,7 @@ import { requestIdFrom } from '../context/request-id';
 import { runWithRequestContext } from '../context/request-context';
 import { isShadowHost } from '../context/shadow-traffic';
 import { FaultInjector } from '../faults/fault-injector';
+import { ReadinessRegistry } from '../health/readiness-registry';
 import type { ErrorMapper } from '../http/error-mapper';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createLogger } from '../logging/create-logger';
@@ -73,8 +74,12 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
     runWithRequestContext({ requestId: String(request.id), shadow: isShadowHost(request.headers.host) }, done);
   });
   fastify.addHook('onRequest', async (request) => faults.apply(request.url));
+  const readiness = app.get(ReadinessRegistry);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id).header('x-served-by', servedBy);
+    // While draining, ask keep-alive clients to reconnect elsewhere; otherwise an idle kept-alive
+    // socket would hold the server open until its keep-alive timeout.
+    if (readiness.isDraining) void reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     if (QUIET_PATHS.test(request.url)) return;
