@@ -18,6 +18,12 @@ const CANCEL_REQUEST = 80877102;
  * (Parse, Bind, Describe, Execute, …) ends at one of these and must reach PGlite uninterrupted.
  */
 const BATCH_ENDS = new Set(['S', 'Q', 'H']);
+/**
+ * Like Postgres' idle_in_transaction_session_timeout, but only while others wait: a client that
+ * opened a transaction and went quiet would otherwise stall every other client of the shared
+ * session. Its connection is terminated and the transaction rolled back.
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 5000;
 const TERMINATE = 'X';
 
 interface Batch {
@@ -51,6 +57,7 @@ export class PGliteWireServer {
   private readonly queue: Batch[] = [];
   private readonly connections = new Set<Connection>();
   private transactionOwner: Connection | undefined;
+  private idleOwnerTimer: NodeJS.Timeout | undefined;
   private running = false;
   private nextId = 1;
 
@@ -114,7 +121,12 @@ export class PGliteWireServer {
     try {
       for (;;) {
         const index = this.transactionOwner ? this.queue.findIndex((b) => b.connection === this.transactionOwner) : 0;
-        if (index < 0 || this.queue.length === 0) return;
+        if (this.queue.length === 0) return;
+        if (index < 0) {
+          this.watchIdleOwner();
+          return;
+        }
+        this.stopWatchingIdleOwner();
         const [batch] = this.queue.splice(index, 1);
         await this.execute(batch);
         this.transactionOwner = this.db.isInTransaction() ? batch.connection : undefined;
@@ -138,6 +150,21 @@ export class PGliteWireServer {
     }
   }
 
+  private watchIdleOwner(): void {
+    const owner = this.transactionOwner;
+    if (this.idleOwnerTimer || !owner) return;
+    this.idleOwnerTimer = setTimeout(() => {
+      this.idleOwnerTimer = undefined;
+      if (this.transactionOwner === owner) owner.socket.destroy();
+    }, IDLE_IN_TRANSACTION_TIMEOUT_MS);
+    this.idleOwnerTimer.unref();
+  }
+
+  private stopWatchingIdleOwner(): void {
+    clearTimeout(this.idleOwnerTimer);
+    this.idleOwnerTimer = undefined;
+  }
+
   /** A client that vanishes mid-transaction must not leave the shared session blocked. */
   private async disconnect(connection: Connection): Promise<void> {
     this.connections.delete(connection);
@@ -146,6 +173,7 @@ export class PGliteWireServer {
     }
     if (this.transactionOwner === connection) {
       this.transactionOwner = undefined;
+      this.stopWatchingIdleOwner();
       await this.db.exec('ROLLBACK').catch(() => undefined);
       void this.drain();
     }
