@@ -1,0 +1,45 @@
+/**
+ * The routing state of one service, exactly the `rollout` block of its Helm chart (see
+ * charts/courier-lib/templates/_routes.tpl). The engine only ever changes these values; the chart
+ * renders them into the VirtualService and DestinationRule, on Kubernetes and locally alike.
+ */
+export type Colour = 'blue' | 'green';
+
+export interface HeaderMatchRule {
+  header: string;
+  exact: string;
+  track: string;
+}
+
+export interface RolloutValues {
+  strategy: 'none' | 'canary' | 'bluegreen' | 'mirror';
+  canary: { weight: number };
+  bluegreen: { active: Colour; preview: boolean; previewHeader: string };
+  mirror: { percent: number };
+  match: HeaderMatchRule[];
+}
+
+export const STABLE_ONLY: RolloutValues = {
+  strategy: 'none',
+  canary: { weight: 0 },
+  bluegreen: { active: 'blue', preview: false, previewHeader: 'x-courier-preview' },
+  mirror: { percent: 0 },
+  match: [],
+};
+
+/** Flattens values into `helm --set` pairs, e.g. rollout.canary.weight=10. Lists use index paths. */
+export function toHelmSetFlags(values: RolloutValues, prefix = 'rollout'): string[] {
+  const flags: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      if (value.length === 0) flags.push(`${path}=null`);
+      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+    } else {
+      flags.push(`${path}=${String(value)}`);
+    }
+  };
+  walk(values, prefix);
+  return flags;
+}
