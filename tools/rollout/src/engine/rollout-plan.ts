@@ -18,6 +18,8 @@ export interface RolloutPlan {
   service: string;
   fromVersion: string;
   toVersion: string;
+  /** The track the new version is deployed on: canary, or the idle blue/green colour. */
+  newTrack: string;
   steps: RolloutStep[];
   /** Final routing once every step passed (the new version serves everything). */
   promote: RolloutValues;

@@ -27,19 +27,21 @@ export const STABLE_ONLY: RolloutValues = {
   match: [],
 };
 
-/** Flattens values into `helm --set` pairs, e.g. rollout.canary.weight=10. Lists use index paths. */
-export function toHelmSetFlags(values: RolloutValues, prefix = 'rollout'): string[] {
-  const flags: string[] = [];
+/**
+ * Helm arguments that set exactly these values over `--reuse-values`: scalars with `--set`, lists
+ * with `--set-json` so that an empty list really clears the rules of an earlier step.
+ */
+export function toHelmArgs(values: RolloutValues, prefix = 'rollout'): string[] {
+  const args: string[] = [];
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
-      if (value.length === 0) flags.push(`${path}=null`);
-      value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      args.push('--set-json', `${path}=${JSON.stringify(value)}`);
     } else if (value !== null && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
     } else {
-      flags.push(`${path}=${String(value)}`);
+      args.push('--set', `${path}=${String(value)}`);
     }
   };
   walk(values, prefix);
-  return flags;
+  return args;
 }

@@ -18,6 +18,7 @@ export function abPlan(options: AbOptions): RolloutPlan {
     service: options.service,
     fromVersion: options.fromVersion,
     toVersion: options.toVersion,
+    newTrack: 'canary',
     steps: [
       {
         name: `A/B ${header}=${value}`,

@@ -24,6 +24,7 @@ export function blueGreenPlan(options: BlueGreenOptions): RolloutPlan {
     service: options.service,
     fromVersion: options.fromVersion,
     toVersion: options.toVersion,
+    newTrack: idle,
     steps: [
       { name: `preview ${idle}`, values: at(options.active, true), analyse: target, probe: { header, value: 'true' } },
       { name: `switch to ${idle}`, values: at(idle, true), analyse: target },

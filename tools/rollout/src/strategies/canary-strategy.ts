@@ -22,6 +22,7 @@ export function canaryPlan(options: CanaryOptions): RolloutPlan {
     service: options.service,
     fromVersion: options.fromVersion,
     toVersion: options.toVersion,
+    newTrack: 'canary',
     steps: options.steps.map((weight) => ({
       name: `canary ${weight}%`,
       values: { ...STABLE_ONLY, strategy: 'canary', canary: { weight } },

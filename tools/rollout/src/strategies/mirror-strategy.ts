@@ -20,6 +20,7 @@ export function mirrorPlan(options: MirrorOptions): RolloutPlan {
     service: options.service,
     fromVersion: options.fromVersion,
     toVersion: options.toVersion,
+    newTrack: 'canary',
     steps: [
       {
         name: `mirror ${options.percent}%`,
