@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LoadGenerator } from '../src';
+
+/** A stand-in for web's API over real HTTP: just enough to walk a customer journey. */
+async function fakeWeb(failEvery = 0): Promise<{ url: string; hits: Record<string, number>; close(): Promise<void> }> {
+  const hits: Record<string, number> = {};
+  let count = 0;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const route = `${req.method} ${req.url?.replace(/[0-9a-f-]{36}/g, ':id')}`;
+      hits[route] = (hits[route] ?? 0) + 1;
+      count++;
+      if (failEvery && count % failEvery === 0) {
+        res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"status":503}');
+        return;
+      }
+      res.writeHead(req.method === 'POST' && !req.url?.endsWith('/events') ? 201 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: randomUUID(), servedBy: { version: 'v2', track: 'canary' } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe('LoadGenerator', () => {
+  it('holds the requested rate and walks whole customer journeys', async () => {
+    const web = await fakeWeb();
+    const load = new LoadGenerator({ baseUrl: web.url, rps: 200, journeys: 8 });
+    try {
+      load.start();
+      await sleep(1000);
+      const result = await load.stop();
+      expect(result.sent).toBeGreaterThan(120);
+      expect(result.sent).toBeLessThan(260);
+      expect(result.failed).toBe(0);
+      expect(Object.keys(web.hits)).toEqual(
+        expect.arrayContaining(['POST /api/users', 'POST /api/deliveries', 'GET /api/deliveries/:id', 'POST /api/deliveries/:id/events']),
+      );
+      expect(result.servedBy['delivery/v2']).toBeGreaterThan(0);
+    } finally {
+      await load.close();
+      await web.close();
+    }
+  });
+
+  it('counts failures by cause', async () => {
+    const web = await fakeWeb(5);
+    const load = new LoadGenerator({ baseUrl: web.url, rps: 100, journeys: 4 });
+    try {
+      load.start();
+      await sleep(500);
+      const result = await load.stop();
+      expect(result.failed).toBeGreaterThan(0);
+      expect(Object.keys(result.failures).every((cause) => cause.endsWith(': 503'))).toBe(true);
+      expect(result.succeeded + result.failed).toBe(result.sent);
+    } finally {
+      await load.close();
+      await web.close();
+    }
+  });
+});
