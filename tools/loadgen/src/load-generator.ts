@@ -26,7 +26,7 @@ export class LoadGenerator {
   private readonly inFlight = new Set<Promise<void>>();
   private rps: number;
 
-  constructor(private readonly options: LoadGeneratorOptions) {
+  constructor(options: LoadGeneratorOptions) {
     this.rps = options.rps;
     this.pool = new Pool(new URL(options.baseUrl).origin, { connections: options.journeys ?? 64 });
     this.journeys = Array.from({ length: options.journeys ?? 64 }, () => new CourierJourney(this.pool, options.timeoutMs ?? 5000));
