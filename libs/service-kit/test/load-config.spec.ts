@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BaseConfigSchema, ConfigError, DatabaseConfigSchema, loadConfig } from '../src';
+import { BaseConfigSchema, ConfigError, databaseConfigSchema, loadConfig } from '../src';
 
 describe('loadConfig', () => {
   it('applies defaults and parses numbers', () => {
@@ -21,7 +21,7 @@ describe('loadConfig', () => {
   });
 
   it('reports a missing required variable as not set', () => {
-    const schema = BaseConfigSchema.extend(DatabaseConfigSchema.shape);
+    const schema = BaseConfigSchema.extend(databaseConfigSchema('svc').shape);
     expect(() => loadConfig('svc', schema, {})).toThrow(/DATABASE_URL: .*\(not set\)\. Fix: set DATABASE_URL/);
   });
 

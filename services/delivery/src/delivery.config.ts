@@ -1,13 +1,8 @@
-import { BaseConfigSchema, DatabaseConfigSchema, envInt } from '@courier/service-kit';
+import { BaseConfigSchema, databaseConfigSchema, envInt } from '@courier/service-kit';
 import { z } from 'zod';
 
-export const DeliveryConfigSchema = BaseConfigSchema.extend(DatabaseConfigSchema.shape).extend({
+export const DeliveryConfigSchema = BaseConfigSchema.extend(databaseConfigSchema('delivery').shape).extend({
   PORT: BaseConfigSchema.shape.PORT.default(3002),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier')
-    .default('delivery')
-    .describe('set DATABASE_SCHEMA to the Postgres schema delivery owns, e.g. DATABASE_SCHEMA=delivery'),
   USERS_URL: z
     .url('must be an http:// URL')
     .default('http://127.0.0.1:3001')

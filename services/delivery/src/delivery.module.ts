@@ -17,14 +17,7 @@ export class DeliveryModule {
     return {
       module: DeliveryModule,
       imports: [
-        DatabaseModule.forService({
-          clientClass: PrismaClient,
-          databaseUrl: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          poolMax: config.DATABASE_POOL_MAX,
-          migrationsDir: DELIVERY_MIGRATIONS_DIR,
-          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-        }),
+        DatabaseModule.forService({ clientClass: PrismaClient, migrationsDir: DELIVERY_MIGRATIONS_DIR, config }),
       ],
       controllers: [DeliveriesController],
       providers: [

@@ -12,14 +12,7 @@ export class UsersModule {
     return {
       module: UsersModule,
       imports: [
-        DatabaseModule.forService({
-          clientClass: PrismaClient,
-          databaseUrl: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          poolMax: config.DATABASE_POOL_MAX,
-          migrationsDir: USERS_MIGRATIONS_DIR,
-          migrateOnStart: config.DATABASE_MIGRATE_ON_START,
-        }),
+        DatabaseModule.forService({ clientClass: PrismaClient, migrationsDir: USERS_MIGRATIONS_DIR, config }),
       ],
       controllers: [UsersController],
       providers: [UsersService],

@@ -1,5 +1,5 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { ReadinessRegistry } from '@courier/service-kit';
+import { ReadinessRegistry, type DatabaseConfig } from '@courier/service-kit';
 import type { Pool } from 'pg';
 import { createPrismaClient, type PrismaClientConstructor } from '../client/create-prisma-client';
 import { pingDatabase } from '../health/ping-database';
@@ -8,13 +8,9 @@ import { runMigrations } from '../migrations/run-migrations';
 export interface DatabaseModuleOptions<C> {
   /** The service's generated PrismaClient class. */
   clientClass: PrismaClientConstructor<C>;
-  databaseUrl: string;
-  /** The Postgres schema this service owns; queries and migrations are scoped to it. */
-  schema: string;
-  poolMax: number;
   migrationsDir: string;
-  /** Locally and in tests the service migrates itself; on Kubernetes the Helm hook Job does. */
-  migrateOnStart: boolean;
+  /** The validated DATABASE_* settings (service-kit's databaseConfigSchema). */
+  config: DatabaseConfig;
 }
 
 /** The service's Prisma client (typed by the service as its own generated PrismaClient). */
@@ -54,10 +50,12 @@ export class DatabaseModule {
         {
           provide: DATABASE_CONNECTION,
           useFactory: async (): Promise<DatabaseConnection> => {
-            if (options.migrateOnStart) {
-              await runMigrations({ databaseUrl: options.databaseUrl, schema: options.schema, migrationsDir: options.migrationsDir });
+            const { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, DATABASE_POOL_MAX: poolMax } = options.config;
+            // Locally and in tests a service migrates itself; on Kubernetes the Helm hook Job does.
+            if (options.config.DATABASE_MIGRATE_ON_START) {
+              await runMigrations({ databaseUrl, schema, migrationsDir: options.migrationsDir });
             }
-            const handle = createPrismaClient(options.clientClass, { databaseUrl: options.databaseUrl, schema: options.schema, poolMax: options.poolMax });
+            const handle = createPrismaClient(options.clientClass, { databaseUrl, schema, poolMax });
             return handle as unknown as DatabaseConnection;
           },
         },

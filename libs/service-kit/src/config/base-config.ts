@@ -34,17 +34,23 @@ export const BaseConfigSchema = z.object({
 });
 export type BaseConfig = z.infer<typeof BaseConfigSchema>;
 
-/** Database settings shared by the services that own data. */
-export const DatabaseConfigSchema = z.object({
-  DATABASE_URL: z
-    .url('must be a postgres:// URL')
-    .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must start with postgres:// or postgresql://')
-    .describe('set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/postgres (npm start sets it for you)'),
-  DATABASE_POOL_MAX: envInt(1, 200).default(10).describe('set DATABASE_POOL_MAX to the connection pool size, e.g. 10'),
-  DATABASE_MIGRATE_ON_START: z
-    .enum(['true', 'false'], 'must be true or false')
-    .default('true')
-    .transform((v) => v === 'true')
-    .describe('set DATABASE_MIGRATE_ON_START=false when a migration Job applies migrations instead'),
-});
-export type DatabaseConfig = z.infer<typeof DatabaseConfigSchema>;
+/** Database settings shared by the services that own data; `schema` is the Postgres schema the service owns. */
+export const databaseConfigSchema = (schema: string) =>
+  z.object({
+    DATABASE_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase Postgres identifier')
+      .default(schema)
+      .describe(`set DATABASE_SCHEMA to the Postgres schema this service owns, e.g. DATABASE_SCHEMA=${schema}`),
+    DATABASE_URL: z
+      .url('must be a postgres:// URL')
+      .refine((u) => /^postgres(ql)?:\/\//.test(u), 'must start with postgres:// or postgresql://')
+      .describe('set DATABASE_URL, e.g. DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/postgres (npm start sets it for you)'),
+    DATABASE_POOL_MAX: envInt(1, 200).default(10).describe('set DATABASE_POOL_MAX to the connection pool size, e.g. 10'),
+    DATABASE_MIGRATE_ON_START: z
+      .enum(['true', 'false'], 'must be true or false')
+      .default('true')
+      .transform((v) => v === 'true')
+      .describe('set DATABASE_MIGRATE_ON_START=false when a migration Job applies migrations instead'),
+  });
+export type DatabaseConfig = z.infer<ReturnType<typeof databaseConfigSchema>>;
