@@ -1,0 +1,44 @@
+{{/*
+Least privilege at L7 with mTLS identities: only the named callers reach the service port. With
+ALLOW rules present, Istio denies every other request to these pods. Probes and Prometheus scrapes
+go to the sidecar's own port (:15020), which this policy does not govern.
+*/}}
+{{- define "courier-lib.authorizationPolicy" -}}
+{{- $root := . -}}
+{{- $name := include "courier-lib.name" . -}}
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "courier-lib.labels" . | nindent 4 }}
+spec:
+  selector:
+    matchLabels:
+      app: {{ $name }}
+  action: ALLOW
+  rules:
+    {{- if .Values.callers }}
+    - from:
+        - source:
+            principals:
+              {{- range .Values.callers }}
+              - {{ include "courier-lib.callerPrincipal" (dict "root" $root "caller" .) | quote }}
+              {{- end }}
+      to:
+        - operation:
+            ports: ["8080"]
+    {{- end }}
+    {{- with .Values.metrics.scraperPrincipals }}
+    # Scrapers inside the mesh (for example Prometheus with Istio certificates) may read metrics only.
+    - from:
+        - source:
+            principals:
+              {{- toYaml . | nindent 14 }}
+      to:
+        - operation:
+            ports: ["8080"]
+            methods: ["GET"]
+            paths: ["/metrics"]
+    {{- end }}
+{{- end -}}

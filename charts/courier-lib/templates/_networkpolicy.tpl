@@ -1,0 +1,40 @@
+{{/*
+Defence in depth under the AuthorizationPolicy: selecting the pods makes all other ingress denied
+(default deny), then only the callers reach the service port and only the observability namespace
+reaches Istio's merged-metrics port. The kubelet's probes come from the node, which NetworkPolicy
+always allows. Egress stays open: pods need DNS, istiod, the database and the tracing collector, and
+what they may call inside the mesh is enforced by the callees' AuthorizationPolicies.
+*/}}
+{{- define "courier-lib.networkPolicy" -}}
+{{- $root := . -}}
+{{- $name := include "courier-lib.name" . -}}
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: {{ $name }}
+  labels:
+    {{- include "courier-lib.labels" . | nindent 4 }}
+spec:
+  podSelector:
+    matchLabels:
+      app: {{ $name }}
+  policyTypes:
+    - Ingress
+  ingress:
+    {{- if .Values.callers }}
+    - from:
+        {{- range .Values.callers }}
+        {{- include "courier-lib.callerPeer" (dict "root" $root "caller" .) | nindent 8 }}
+        {{- end }}
+      ports:
+        - port: 8080
+          protocol: TCP
+    {{- end }}
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: {{ .Values.metrics.scraperNamespace }}
+      ports:
+        - port: 15020
+          protocol: TCP
+{{- end -}}

@@ -1,0 +1,42 @@
+{{/*
+Everything one Courier service needs, in one include. A service chart's only template is:
+
+  {{ include "courier-lib.workload" . }}
+
+Rendered: ServiceAccount, Service, per deployed track a Deployment, HorizontalPodAutoscaler and
+PodDisruptionBudget, the DestinationRule and VirtualService(s), AuthorizationPolicy, NetworkPolicy,
+the migration Job hook (when database.enabled) and a ServiceMonitor (when enabled).
+*/}}
+{{- define "courier-lib.workload" -}}
+{{- $root := . -}}
+{{ include "courier-lib.serviceAccount" . }}
+---
+{{ include "courier-lib.service" . }}
+{{- range splitList "," (include "courier-lib.deployedTracks" .) }}
+{{- $track := dict "root" $root "track" . }}
+---
+{{ include "courier-lib.deployment" $track }}
+{{- if $root.Values.autoscaling.enabled }}
+---
+{{ include "courier-lib.horizontalPodAutoscaler" $track }}
+{{- end }}
+---
+{{ include "courier-lib.podDisruptionBudget" $track }}
+{{- end }}
+---
+{{ include "courier-lib.destinationRule" . }}
+---
+{{ include "courier-lib.virtualService" . }}
+---
+{{ include "courier-lib.authorizationPolicy" . }}
+---
+{{ include "courier-lib.networkPolicy" . }}
+{{- if .Values.database.enabled }}
+---
+{{ include "courier-lib.migrationJob" . }}
+{{- end }}
+{{- if .Values.metrics.serviceMonitor.enabled }}
+---
+{{ include "courier-lib.serviceMonitor" . }}
+{{- end }}
+{{- end -}}

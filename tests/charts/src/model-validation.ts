@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { type KubeObject } from './kube-object';
+import serviceMonitorSchema from './crd/service-monitor.schema.json';
+
+export interface ModelValidationResult {
+  readonly id: string;
+  /** The module whose schema checked the object, or the local CRD schema's name. */
+  readonly model: string | null;
+  readonly errors: readonly string[];
+}
+
+/** CRDs without an npm model: checked with a schema kept in crd/ for the fields the charts use. */
+const CRD_SCHEMAS = new Map([['monitoring.coreos.com/v1/ServiceMonitor', serviceMonitorSchema]]);
+const ajv = new Ajv({ allErrors: true });
+
+function validateWithCrdSchema(id: string, object: KubeObject): ModelValidationResult | undefined {
+  const key = `${object.apiVersion}/${object.kind}`;
+  const schema = CRD_SCHEMAS.get(key);
+  if (!schema) return undefined;
+  const validate = ajv.compile(schema);
+  const valid = validate(object);
+  return { id, model: `crd/${key}`, errors: valid ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`) };
+}
+
+/** Validates many objects in one Node process (the model packages load once). Keyed by caller's id. */
+export function validateModels(objects: ReadonlyMap<string, KubeObject>): Map<string, ModelValidationResult> {
+  const results = new Map<string, ModelValidationResult>();
+  const forModels: { id: string; object: KubeObject }[] = [];
+  for (const [id, object] of objects) {
+    const crd = validateWithCrdSchema(id, object);
+    if (crd) results.set(id, crd);
+    else forModels.push({ id, object });
+  }
+  const child = spawnSync(process.execPath, [path.join(__dirname, 'validate-models.mjs')], {
+    input: JSON.stringify(forModels), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`model validation process failed:\n${child.stderr}`);
+  for (const result of JSON.parse(child.stdout) as ModelValidationResult[]) results.set(result.id, result);
+  return results;
+}

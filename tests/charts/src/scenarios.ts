@@ -1,0 +1,138 @@
+import { type ServiceName } from './chart-workspace';
+import { type Values } from './helm-cli';
+import { type RouteSummary } from './route-table';
+import { inWorkspace } from './workspace-paths';
+
+/**
+ * Every rollout state the suite renders through the umbrella chart. A scenario sets one service's
+ * rollout values, exactly as the rollout engine would, and states what must come out of it.
+ */
+export interface Scenario {
+  readonly name: string;
+  readonly service: ServiceName;
+  /** The service's own values: `rollout` and `tracks`, plus anything the scenario exercises. */
+  readonly values: Values;
+  /** Values files of an environment (kind, AKS), applied under the scenario's values. */
+  readonly environment?: readonly string[];
+  /** Deployments of the service, one per track. */
+  readonly deployments: readonly string[];
+  /** The routes of the service's mesh VirtualService, in order. */
+  readonly routes: readonly RouteSummary[];
+  /** Image tag of the migration Job (the newest deployed version). */
+  readonly migrationTag: string;
+}
+
+export const STABLE_TAG = '0.1.0';
+export const NEW_TAG = '0.2.0';
+const newBuild = (track: string) => ({ tracks: { [track]: { version: 'v2', tag: NEW_TAG } } });
+
+const primary = (to: Record<string, number>, mirror?: RouteSummary['mirror']): RouteSummary =>
+  ({ name: 'primary', when: 'always', to, ...(mirror ? { mirror } : {}) });
+
+const canary = (weight: number): Scenario => ({
+  name: `canary ${weight}`,
+  service: 'delivery',
+  values: { rollout: { strategy: 'canary', canary: { weight } }, ...newBuild('canary') },
+  deployments: ['delivery-stable', 'delivery-canary'],
+  routes: [primary({ stable: 100 - weight, canary: weight })],
+  migrationTag: NEW_TAG,
+});
+
+const mirror = (percent: number): Scenario => ({
+  name: `mirror ${percent}`,
+  service: 'delivery',
+  values: { rollout: { strategy: 'mirror', mirror: { percent } }, ...newBuild('canary') },
+  deployments: ['delivery-stable', 'delivery-canary'],
+  routes: [primary({ stable: 100 }, { subset: 'canary', percent })],
+  migrationTag: NEW_TAG,
+});
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'stable only',
+    service: 'delivery',
+    values: {},
+    deployments: ['delivery-stable'],
+    routes: [primary({ stable: 100 })],
+    migrationTag: STABLE_TAG,
+  },
+  canary(10),
+  canary(50),
+  canary(100),
+  {
+    name: 'blue/green, blue active',
+    service: 'delivery',
+    values: { rollout: { strategy: 'bluegreen', bluegreen: { active: 'blue' } } },
+    deployments: ['delivery-blue'],
+    routes: [primary({ blue: 100 })],
+    migrationTag: STABLE_TAG,
+  },
+  {
+    name: 'blue/green, blue active, green in preview',
+    service: 'delivery',
+    values: { rollout: { strategy: 'bluegreen', bluegreen: { active: 'blue', preview: true } }, ...newBuild('green') },
+    deployments: ['delivery-blue', 'delivery-green'],
+    routes: [{ name: 'preview', when: 'x-courier-preview=true', to: { green: 100 } }, primary({ blue: 100 })],
+    migrationTag: NEW_TAG,
+  },
+  {
+    name: 'blue/green, switched to green, blue kept for rollback',
+    service: 'delivery',
+    values: { rollout: { strategy: 'bluegreen', bluegreen: { active: 'green', preview: true } }, ...newBuild('green') },
+    deployments: ['delivery-green', 'delivery-blue'],
+    routes: [{ name: 'preview', when: 'x-courier-preview=true', to: { blue: 100 } }, primary({ green: 100 })],
+    migrationTag: NEW_TAG,
+  },
+  mirror(100),
+  mirror(20),
+  {
+    name: 'A/B by header',
+    service: 'web',
+    values: {
+      rollout: { strategy: 'canary', canary: { weight: 0 }, match: [{ header: 'x-courier-cohort', exact: 'beta', track: 'canary' }] },
+      ...newBuild('canary'),
+    },
+    deployments: ['web-stable', 'web-canary'],
+    routes: [{ name: 'match-0-canary', when: 'x-courier-cohort=beta', to: { canary: 100 } }, primary({ stable: 100, canary: 0 })],
+    migrationTag: STABLE_TAG,
+  },
+  {
+    name: 'kind environment values',
+    service: 'users',
+    values: {},
+    environment: [inWorkspace('k8s/kind/courier.values.yaml')],
+    deployments: ['users-stable'],
+    routes: [primary({ stable: 100 })],
+    migrationTag: STABLE_TAG,
+  },
+  {
+    name: 'AKS environment values',
+    service: 'users',
+    values: {},
+    environment: [inWorkspace('k8s/aks/courier.values.yaml')],
+    deployments: ['users-stable'],
+    routes: [primary({ stable: 100 })],
+    migrationTag: STABLE_TAG,
+  },
+  {
+    name: 'ServiceMonitor and a meshed scraper',
+    service: 'users',
+    values: { metrics: { serviceMonitor: { enabled: true, interval: '30s' }, scraperPrincipals: ['cluster.local/ns/monitoring/sa/prometheus'] } },
+    deployments: ['users-stable'],
+    routes: [primary({ stable: 100 })],
+    migrationTag: STABLE_TAG,
+  },
+];
+
+/** The same image tag for every service, with the scenario's values over its service. */
+export function umbrellaValues(scenario: Scenario): Values {
+  const base = (service: string): Values => ({ image: { tag: STABLE_TAG }, ...(service === scenario.service ? scenario.values : {}) });
+  return { users: base('users'), delivery: base('delivery'), web: base('web') };
+}
+
+/** The scenario's values as the service chart alone takes them (for `helm lint` of that chart). */
+export function serviceValues(scenario: Scenario): Values {
+  return umbrellaValues(scenario)[scenario.service] as Values;
+}
+
+export const scenarioNames = SCENARIOS.map((scenario) => [scenario.name, scenario] as const);

@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { clusterUpPlan, resolveKubernetesTool } from '@courier/cluster';
+import { parse } from 'yaml';
+import { findObject, type KubeObject, objectId, parseManifests } from '../src/kube-object';
+import { validateModels } from '../src/model-validation';
+import { containerViolations } from '../src/security-policy';
+import { inWorkspace, WORKSPACE_ROOT } from '../src/workspace-paths';
+
+const readYaml = (file: string) => parse(fs.readFileSync(inWorkspace(file), 'utf8'));
+
+function kustomize(directory: string): KubeObject[] {
+  const kubectl = resolveKubernetesTool('kubectl', WORKSPACE_ROOT);
+  const result = spawnSync(kubectl.path, ['kustomize', inWorkspace(directory)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kubectl kustomize ${directory} failed:\n${result.stderr}`);
+  return parseManifests(result.stdout).map(unwrapSecretData);
+}
+
+/** kustomize wraps long base64 values over lines; the API server's decoder skips the breaks, the schema's does not. */
+function unwrapSecretData(object: KubeObject): KubeObject {
+  if (object.kind !== 'Secret' || !object.data) return object;
+  const data = Object.fromEntries(Object.entries(object.data as Record<string, string>).map(([key, value]) => [key, value.replace(/\s+/g, '')]));
+  return { ...object, data };
+}
+
+describe.each(['k8s/postgres', 'k8s/observability'])('kubectl kustomize %s', (directory) => {
+  it('renders objects that validate against their schemas', () => {
+    const objects = kustomize(directory);
+    expect(objects.length).toBeGreaterThan(0);
+    const results = validateModels(new Map(objects.map((object) => [objectId(object), object])));
+    expect([...results.values()].filter((result) => !result.model || result.errors.length > 0)).toEqual([]);
+  });
+});
+
+describe('the demo PostgreSQL', () => {
+  const objects = kustomize('k8s/postgres');
+
+  it('creates the Secret the service charts reference, in the app namespace', () => {
+    const secret = findObject(objects, 'Secret', 'courier-database');
+    expect(secret.metadata.namespace).toBe('courier');
+    const url = Buffer.from((secret.data as Record<string, string>).DATABASE_URL, 'base64').toString();
+    expect(url).toMatch(/^postgresql:\/\/courier:[^@]+@postgres\.courier-data\.svc\.cluster\.local:5432\/courier$/);
+    const usersValues = readYaml('charts/users/values.yaml');
+    expect(usersValues.database.secret).toEqual({ name: 'courier-database', key: 'DATABASE_URL' });
+  });
+
+  it('runs with the same container security policy as the services', () => {
+    const pod = findObject(objects, 'StatefulSet', 'postgres').spec?.template as { spec: Parameters<typeof containerViolations>[1] };
+    expect(pod.spec.containers.flatMap((container) => containerViolations(container, pod.spec))).toEqual([]);
+  });
+
+  it('accepts connections only from the courier namespace', () => {
+    expect(findObject(objects, 'NetworkPolicy', 'postgres').spec?.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'courier' } } }], ports: [{ port: 5432, protocol: 'TCP' }] },
+    ]);
+  });
+});
+
+describe('the kind cluster', () => {
+  const cluster = readYaml('k8s/kind/cluster.yaml');
+  const mappings = cluster.nodes[0].extraPortMappings as { containerPort: number; hostPort: number; listenAddress: string }[];
+  const nodePorts = new Map<number, string>([
+    ...(readYaml('k8s/istio/gateway.values.yaml').service.ports as { nodePort?: number; name: string }[])
+      .filter((port) => port.nodePort).map((port) => [port.nodePort!, `ingress gateway ${port.name}`] as const),
+    [readYaml('k8s/observability/prometheus.values.yaml').server.service.nodePort, 'prometheus'],
+    [readYaml('k8s/observability/grafana.values.yaml').service.nodePort, 'grafana'],
+    [readYaml('k8s/observability/kiali.values.yaml').server.node_port, 'kiali'],
+  ]);
+
+  it('maps every host port to a NodePort that something listens on, on localhost only', () => {
+    for (const mapping of mappings) {
+      expect(nodePorts.has(mapping.containerPort)).toBe(true);
+      expect(mapping.listenAddress).toBe('127.0.0.1');
+    }
+    expect(mappings).toHaveLength(nodePorts.size);
+  });
+
+  it('serves the app on localhost:8080 through the ingress gateway', () => {
+    const http = mappings.find((mapping) => mapping.hostPort === 8080)!;
+    expect(nodePorts.get(http.containerPort)).toBe('ingress gateway http2');
+  });
+});
+
+describe('the Istio install', () => {
+  it('injects sidecars into the app namespace only (PostgreSQL and the addons stay outside the mesh)', () => {
+    const namespaces = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/namespaces.yaml'), 'utf8'));
+    const injected = namespaces.filter((namespace) => namespace.metadata.labels?.['istio-injection'] === 'enabled').map((namespace) => namespace.metadata.name);
+    expect(injected.sort()).toEqual(['courier', 'istio-ingress']);
+  });
+
+  it('names the ingress gateway as the charts expect: release istio-ingressgateway in istio-ingress', () => {
+    const install = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0' }).find((step) => step.command.includes('gateway'))!.command;
+    expect(install.slice(install.indexOf('--install') + 1, install.indexOf('--install') + 3)).toEqual(['istio-ingressgateway', 'gateway']);
+    expect(install[install.indexOf('--namespace') + 1]).toBe('istio-ingress');
+    const webCaller = readYaml('charts/web/values.yaml').callers[0];
+    expect(webCaller).toEqual({ name: 'ingress-gateway', namespace: 'istio-ingress', serviceAccount: 'istio-ingressgateway', podLabels: { istio: 'ingressgateway' } });
+    expect(readYaml('charts/courier/values.yaml').gateway.selector).toEqual(webCaller.podLabels);
+  });
+
+  it('sends traces to the Jaeger provider it declares', () => {
+    const telemetry = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/telemetry.yaml'), 'utf8'));
+    const providers = readYaml('k8s/istio/istiod.values.yaml').meshConfig.extensionProviders.map((provider: { name: string }) => provider.name);
+    expect((telemetry[0].spec?.tracing as { providers: { name: string }[] }[])[0].providers.map((provider) => provider.name)).toEqual(providers);
+    const results = validateModels(new Map([['telemetry', telemetry[0]]]));
+    expect(results.get('telemetry')).toMatchObject({ model: '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry', errors: [] });
+  });
+});
+
+describe.each(['courier-golden-signals', 'courier-rollout'])('Grafana dashboard %s', (name) => {
+  const dashboard = JSON.parse(fs.readFileSync(inWorkspace('k8s/observability/dashboards', `${name}.json`), 'utf8'));
+  const expressions: string[] = dashboard.panels.flatMap((panel: { targets: { expr: string }[] }) => panel.targets.map((target) => target.expr));
+
+  it('has a stable uid and titled panels with queries', () => {
+    expect(dashboard.uid).toBe(name);
+    for (const panel of dashboard.panels) {
+      expect(panel.title).toBeTruthy();
+      expect(panel.targets.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('splits Istio request metrics by version, with queries that also fit the local mesh', () => {
+    const istio = expressions.filter((expression) => expression.includes('istio_request'));
+    expect(istio.length).toBeGreaterThanOrEqual(3);
+    for (const expression of istio) {
+      expect(expression).toContain('destination_version');
+      expect(expression).toContain('reporter!="source"');
+      expect(expression).toContain('destination_service=~"$service(\\\\..*)?"');
+    }
+  });
+});

@@ -1,0 +1,55 @@
+export type ClusterAction = 'up' | 'down' | 'status';
+
+export interface ClusterOptions {
+  readonly action: ClusterAction;
+  readonly dryRun: boolean;
+  /** kind cluster name; kubectl and helm always target its context, never the current one. */
+  readonly clusterName: string;
+  /** Tag of the service images built and loaded by `up` (default: the current git commit). */
+  readonly imageTag: string | undefined;
+}
+
+export const CLUSTER_USAGE = `Usage: courier-cluster <up|down|status> [--dry-run] [--name <kind cluster>] [--tag <image tag>]
+
+  up        create a kind cluster, install Istio, the observability addons and PostgreSQL,
+            build and load the service images, and install the courier chart
+  down      delete the kind cluster
+  status    show the cluster's pods, Helm releases and routing objects
+
+  --dry-run   print the exact commands, run nothing
+  --name      kind cluster name (default: courier)
+  --tag       image tag to build and deploy (default: the current git commit)`;
+
+export class UsageError extends Error {}
+
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+export function parseClusterOptions(argv: readonly string[]): ClusterOptions | 'help' {
+  if (argv.includes('--help') || argv.includes('-h')) return 'help';
+  let action: ClusterAction | undefined;
+  let dryRun = false;
+  let clusterName = 'courier';
+  let imageTag: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    const valueOf = (flag: string): string => {
+      const value = argv[++index];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+      return value;
+    };
+    if (argument === 'up' || argument === 'down' || argument === 'status') {
+      if (action) throw new UsageError(`only one action at a time (got ${action} and ${argument})`);
+      action = argument;
+    } else if (argument === '--dry-run') dryRun = true;
+    else if (argument === '--name') clusterName = valueOf('--name');
+    else if (argument === '--tag') imageTag = valueOf('--tag');
+    else throw new UsageError(`unknown argument: ${argument}`);
+  }
+  if (!action) throw new UsageError('an action is required: up, down or status');
+  if (!CLUSTER_NAME.test(clusterName)) throw new UsageError(`--name must be a DNS label (got ${clusterName})`);
+  if (imageTag !== undefined && (!IMAGE_TAG.test(imageTag) || imageTag.toLowerCase() === 'latest')) {
+    throw new UsageError(`--tag must be a pinned image tag, not "latest" (got ${imageTag})`);
+  }
+  return { action, dryRun, clusterName, imageTag };
+}

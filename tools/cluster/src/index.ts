@@ -1,0 +1,6 @@
+export { clusterDownPlan, clusterStatusPlan, clusterUpPlan, COURIER_SERVICES, type PlanTarget } from './cluster-plan';
+export { parseClusterOptions, type ClusterOptions } from './cluster-options';
+export { findOnPath, locateKubernetesTool, missingToolMessage, resolveKubernetesTool, type KubernetesTool, type KubernetesToolName } from './kubernetes-tools';
+export { formatPlan } from './plan-runner';
+export { formatCommand, type PlannedStep } from './planned-step';
+export { PINNED_VERSIONS } from './pinned-versions';

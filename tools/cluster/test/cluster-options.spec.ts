@@ -1,0 +1,28 @@
+import { parseClusterOptions } from '../src/cluster-options';
+
+describe('parseClusterOptions', () => {
+  it('reads the action, --dry-run, --name and --tag', () => {
+    expect(parseClusterOptions(['up', '--dry-run', '--name', 'demo', '--tag', '0.2.0'])).toEqual({
+      action: 'up', dryRun: true, clusterName: 'demo', imageTag: '0.2.0',
+    });
+  });
+
+  it('defaults to the cluster "courier" and no explicit tag', () => {
+    expect(parseClusterOptions(['status'])).toEqual({ action: 'status', dryRun: false, clusterName: 'courier', imageTag: undefined });
+  });
+
+  it.each([
+    [[], 'an action is required: up, down or status'],
+    [['up', 'down'], 'only one action at a time (got up and down)'],
+    [['up', '--force'], 'unknown argument: --force'],
+    [['up', '--tag'], '--tag needs a value'],
+    [['up', '--tag', 'latest'], '--tag must be a pinned image tag, not "latest" (got latest)'],
+    [['up', '--name', 'Not_A_Label'], '--name must be a DNS label (got Not_A_Label)'],
+  ])('rejects %j with "%s"', (argv, message) => {
+    expect(() => parseClusterOptions(argv)).toThrow(message);
+  });
+
+  it('answers help', () => {
+    expect(parseClusterOptions(['up', '--help'])).toBe('help');
+  });
+});

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { clusterDownPlan, clusterStatusPlan, clusterUpPlan } from '../src/cluster-plan';
+import { PINNED_VERSIONS } from '../src/pinned-versions';
+import { prerequisitesOf, programsOf } from '../src/prerequisites';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const target = { clusterName: 'courier', imageTag: '0.1.0' };
+const up = clusterUpPlan(target);
+const commands = up.map((step) => step.command.join(' '));
+const indexOf = (fragment: string) => {
+  const index = commands.findIndex((command) => command.includes(fragment));
+  if (index < 0) throw new Error(`no step runs "${fragment}"`);
+  return index;
+};
+
+describe('cluster up plan', () => {
+  it('creates the cluster first, then Istio (CRDs, control plane, gateway), addons, the database, images, and Courier last', () => {
+    const order = [
+      'kind create cluster',
+      'apply -f k8s/istio/namespaces.yaml',
+      'istio-base base',
+      'istiod istiod',
+      'istio-ingressgateway gateway',
+      'apply -f k8s/istio/telemetry.yaml',
+      'prometheus prometheus',
+      'apply -k k8s/observability',
+      'grafana grafana',
+      'apply -k k8s/postgres',
+      'rollout status statefulset/postgres',
+      'docker build --file services/users/Dockerfile',
+      'kind load docker-image courier/users:0.1.0',
+      'helm dependency build charts/users',
+      'helm dependency build charts/courier',
+      'upgrade --install courier charts/courier',
+    ].map(indexOf);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.at(-1)).toBe(up.length - 1);
+  });
+
+  it('builds and loads every service image with the requested tag, and installs exactly that tag', () => {
+    for (const service of ['users', 'delivery', 'web']) {
+      expect(commands).toContain(`docker build --file services/${service}/Dockerfile --target final --tag courier/${service}:0.1.0 .`);
+      expect(commands).toContain(`kind load docker-image courier/${service}:0.1.0 --name courier`);
+      expect(commands[commands.length - 1]).toContain(`--set-string ${service}.image.tag=0.1.0`);
+    }
+  });
+
+  it('vendors the chart dependencies leaves first: service charts before the umbrella', () => {
+    expect(indexOf('dependency build charts/web')).toBeLessThan(indexOf('dependency build charts/courier'));
+  });
+
+  it('pins the version of every remote chart, from PINNED_VERSIONS', () => {
+    const remote = up.filter((step) => step.command.includes('--repo'));
+    expect(remote).toHaveLength(7);
+    for (const step of remote) {
+      const version = step.command[step.command.indexOf('--version') + 1];
+      expect(Object.values(PINNED_VERSIONS)).toContain(version);
+    }
+  });
+
+  it('points every kubectl and helm call at the kind context, never the current one', () => {
+    for (const step of up) {
+      const [program, flag, value] = step.command;
+      if (program === 'kubectl') expect([flag, value]).toEqual(['--context', 'kind-courier']);
+      if (program === 'helm' && step.command[1] !== 'dependency') expect([flag, value]).toEqual(['--kube-context', 'kind-courier']);
+    }
+  });
+
+  it('only references files and directories that exist in the repository', () => {
+    const pathFlags = new Set(['-f', '-k', '--config', '--file']);
+    const referenced = up.flatMap((step) => step.command.filter((argument, index) =>
+      pathFlags.has(step.command[index - 1]) || argument.startsWith('charts/')));
+    expect(referenced.length).toBeGreaterThan(15);
+    const missing = referenced.filter((file) => !file.startsWith('services/') && !fs.existsSync(path.join(ROOT, file)));
+    expect(missing).toEqual([]);
+  });
+
+  it('uses the kind node image pinned in PINNED_VERSIONS', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'k8s/kind/cluster.yaml'), 'utf8')).toContain(`image: ${PINNED_VERSIONS.kindNodeImage}`);
+  });
+
+  it('skips creating the cluster when it already exists, so `up` can be re-run', () => {
+    expect(up[0].skipWhen?.command).toEqual(['kind', 'get', 'kubeconfig', '--name', 'courier']);
+  });
+});
+
+describe('prerequisites', () => {
+  it.each([
+    ['up', clusterUpPlan(target)],
+    ['down', clusterDownPlan(target)],
+    ['status', clusterStatusPlan(target)],
+  ] as const)('cover every program the %s plan runs', (action, plan) => {
+    expect([...prerequisitesOf(action)].sort()).toEqual(programsOf(plan).sort());
+  });
+});
