@@ -23,7 +23,13 @@ describe('KubernetesActuator --dry-run plan', () => {
       `helm upgrade delivery charts/delivery --namespace courier --reuse-values --set rollout.strategy=canary --set rollout.canary.weight=100 ${common} --wait --timeout 3m`,
       'kubectl rollout status deployment/delivery-stable --namespace courier --timeout 3m',
       'kubectl rollout status deployment/delivery-canary --namespace courier --timeout 3m',
-      `helm upgrade delivery charts/delivery --namespace courier --reuse-values --set rollout.strategy=none --set rollout.canary.weight=0 ${common} --set tracks.stable.version=v2 --set tracks.stable.tag=1.2.3 --wait --timeout 3m`,
+      `helm upgrade delivery charts/delivery --namespace courier --reuse-values --set rollout.strategy=canary --set rollout.canary.weight=100 ${common} --set tracks.stable.version=v2 --set tracks.stable.tag=1.2.3 --wait --timeout 3m`,
+      'kubectl rollout status deployment/delivery-stable --namespace courier --timeout 3m',
+      'kubectl rollout status deployment/delivery-canary --namespace courier --timeout 3m',
+      `helm upgrade delivery charts/delivery --namespace courier --reuse-values --set rollout.strategy=canary --set rollout.canary.weight=0 ${common} --wait --timeout 3m`,
+      'kubectl rollout status deployment/delivery-stable --namespace courier --timeout 3m',
+      'kubectl rollout status deployment/delivery-canary --namespace courier --timeout 3m',
+      `helm upgrade delivery charts/delivery --namespace courier --reuse-values --set rollout.strategy=none --set rollout.canary.weight=0 ${common} --wait --timeout 3m`,
       'kubectl rollout status deployment/delivery-stable --namespace courier --timeout 3m',
     ]);
   });

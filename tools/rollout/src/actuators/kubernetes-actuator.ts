@@ -31,10 +31,20 @@ export class KubernetesActuator implements Actuator {
     await this.upgrade(service, [...toHelmArgs(values), ...this.newTrackArgs()], values);
   }
 
-  /** The old stable deployment is rolled to the new version, or blue/green keeps the switched colour. */
+  /**
+   * Blue/green keeps the switched colour. Otherwise the stable Deployment rolls to the new version
+   * while the last step's routing still holds, the canary's share drains to 0, and only then does
+   * the canary subset go: removing a subset in the same upgrade that stops routing to it races in
+   * Envoy (requests for a subset it no longer knows get a 503).
+   */
   async promote(plan: RolloutPlan): Promise<void> {
-    const stableArgs = plan.strategy === 'bluegreen' ? [] : this.trackArgs('stable', plan.toVersion);
-    await this.upgrade(plan.service, [...toHelmArgs(plan.promote), ...stableArgs], plan.promote);
+    if (plan.strategy !== 'bluegreen') {
+      const last = plan.steps.at(-1)?.values ?? plan.promote;
+      await this.upgrade(plan.service, [...toHelmArgs(last), ...this.trackArgs('stable', plan.toVersion)], last);
+      const drained: RolloutValues = { ...last, canary: { weight: 0 }, mirror: { percent: 0 }, match: [] };
+      await this.upgrade(plan.service, toHelmArgs(drained), drained);
+    }
+    await this.upgrade(plan.service, toHelmArgs(plan.promote), plan.promote);
   }
 
   async rollback(plan: RolloutPlan): Promise<void> {
