@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'undici';
+import { type Pool } from 'undici';
 
 export interface JourneyStep {
   name: string;
@@ -29,15 +29,16 @@ export class CourierJourney {
   async step(): Promise<JourneyStep> {
     if (!this.ownerId) return this.createUser();
     if (!this.deliveryId) return this.createDelivery();
-    if (this.nextEvent < CourierJourney.EVENTS.length && this.nextEvent % 2 === 0) {
-      const read = await this.send('read delivery', 'GET', `/api/deliveries/${this.deliveryId}`);
-      this.nextEvent++;
-      return read;
-    }
+    // After the delivery exists, reads and status changes alternate: read, ASSIGN, read, PICK_UP, …
     if (this.nextEvent >= CourierJourney.EVENTS.length * 2) {
       this.ownerId = this.deliveryId = undefined;
       this.nextEvent = 0;
       return this.createUser();
+    }
+    if (this.nextEvent % 2 === 0) {
+      const read = await this.send('read delivery', 'GET', `/api/deliveries/${this.deliveryId}`);
+      this.nextEvent++;
+      return read;
     }
     const type = CourierJourney.EVENTS[Math.floor(this.nextEvent / 2)];
     this.nextEvent++;

@@ -52,6 +52,24 @@ describe('LoadGenerator', () => {
     }
   });
 
+  it('advances each delivery through every status exactly once', async () => {
+    const web = await fakeWeb();
+    const load = new LoadGenerator({ baseUrl: web.url, rps: 200, journeys: 1 });
+    try {
+      load.start();
+      await sleep(600);
+      await load.stop();
+      const events = web.hits['POST /api/deliveries/:id/events'] ?? 0;
+      const deliveries = web.hits['POST /api/deliveries'] ?? 0;
+      expect(deliveries).toBeGreaterThan(1);
+      expect(events).toBeGreaterThanOrEqual((deliveries - 1) * 4);
+      expect(events).toBeLessThanOrEqual(deliveries * 4);
+    } finally {
+      await load.close();
+      await web.close();
+    }
+  });
+
   it('counts failures by cause', async () => {
     const web = await fakeWeb(5);
     const load = new LoadGenerator({ baseUrl: web.url, rps: 100, journeys: 4 });

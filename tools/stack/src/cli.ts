@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { startLocalStack } from './local-stack';
+import { routingSummary } from '@courier/rollout';
+import { LocalStack } from './local-stack';
+import { startStackAdminApi } from './stack-admin-api';
 import { parseStackOptions, STACK_USAGE } from './stack-options';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -12,24 +14,33 @@ async function main(): Promise<void> {
   }
   const useColour = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const print = (line: string) => process.stdout.write(`${line}\n`);
-  const started = Date.now();
-  const stack = await startLocalStack(options, { print, useColour });
-
   const bold = (text: string) => (useColour ? `\x1b[1m${text}\x1b[0m` : text);
+  const started = Date.now();
+
+  const stack = new LocalStack(options, { print, useColour });
+  await stack.start();
+  const admin = await startStackAdminApi(stack, options.ports.stackAdmin);
+
+  const { services } = stack.describe();
   print('');
   print(bold(`Courier is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`));
-  print(`  web (UI + API)   ${bold(`http://127.0.0.1:${options.ports.web}`)}`);
-  print(`  users            http://127.0.0.1:${options.ports.users}`);
-  print(`  delivery         http://127.0.0.1:${options.ports.delivery}`);
+  print(`  open             ${bold(stack.gatewayUrl)}   (the mesh's ingress gateway → web)`);
+  for (const [service, info] of Object.entries(services)) {
+    print(`  ${service.padEnd(16)} ${info.versions.map((v) => `${v.version} ${v.url}${v.faults.errorRate || v.faults.delayMs ? ' (bad mode)' : ''}`).join(', ')}`);
+  }
+  print(`  mesh admin       ${stack.meshAdminUrl}/metrics · /stats · /config`);
+  print(`  stack admin      http://127.0.0.1:${options.ports.stackAdmin}/api/stack`);
   print(`  database         ${stack.databaseUrl}`);
-  print('Try: curl -s -X POST localhost:' + options.ports.web + `/api/users -H 'content-type: application/json' -d '{"email":"ada@example.com","name":"Ada"}'`);
-  print('Press Ctrl-C to stop.');
+  print('Routing (from the Helm charts):');
+  for (const [service, info] of Object.entries(services)) print(`  ${routingSummary(service, info.routing)}`);
+  print(`Try: npx courier rollout canary delivery --to v2      Press Ctrl-C to stop.`);
 
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    print(`\n${signal}: stopping the services and the database …`);
+    print(`\n${signal}: stopping the services, the mesh and the database …`);
+    admin.close();
     await stack.stop();
     print('Stopped cleanly.');
     process.exit(0);

@@ -1,74 +1,205 @@
+import { MeshServer, jsonLinesLogger, type KubernetesObject } from '@courier/mesh';
+import type { RolloutValues } from '@courier/rollout';
 import { spawnEmbeddedPostgres, type SpawnedEmbeddedPostgres } from '@courier/testenv';
 import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ChartRenderer, STACK_NAMESPACE } from './chart-renderer';
+import { formatLogLine } from './log-line-formatter';
+import { RoutingStore } from './routing-store';
 import { ServiceProcess } from './service-process';
+import { promotedRouting, type ServiceRouting } from './service-routing';
+import { meshWorkloads } from './stack-workloads';
 import type { StackOptions } from './stack-options';
 
+/** Services in start order: each depends only on those before it. */
 const SERVICES = ['users', 'delivery', 'web'] as const;
-
-export interface RunningStack {
-  databaseUrl: string;
-  services: ServiceProcess[];
-  stop(): Promise<void>;
-}
+const COLOURS: Record<string, string> = { users: '\x1b[35m', delivery: '\x1b[34m', web: '\x1b[32m' };
+const GATEWAY = 'courier-gateway';
 
 export interface StackOutput {
   print: (line: string) => void;
   useColour: boolean;
 }
 
+export interface FaultSettings {
+  errorRate: number;
+  delayMs: number;
+}
+
 /**
- * Starts Courier locally: the database (embedded PGlite unless DATABASE_URL is given), then
- * users, delivery and web, each waiting for the previous to be ready. Each service applies its own
- * migrations on start. Stops in reverse order.
+ * Courier on a laptop: the database, every service version as a process, and the local mesh in
+ * front of them, routed by the VirtualServices and DestinationRules that the services' own Helm
+ * charts render from the current rollout values. Services reach each other through the mesh.
  */
-export async function startLocalStack(options: StackOptions, output: StackOutput): Promise<RunningStack> {
-  if (!options.skipBuild) await buildServices(options.root, output);
+export class LocalStack {
+  private database?: SpawnedEmbeddedPostgres;
+  private mesh?: MeshServer;
+  private renderer?: ChartRenderer;
+  private readonly processes = new Map<string, ServiceProcess>();
+  private readonly faults = new Map<string, FaultSettings>();
+  private readonly rendered = new Map<string, KubernetesObject[]>();
+  readonly routing: RoutingStore;
+  databaseUrl = '';
 
-  let database: SpawnedEmbeddedPostgres | undefined;
-  let databaseUrl = options.databaseUrl;
-  if (!databaseUrl) {
-    const dataDir = path.join(options.dataDir, 'pglite');
-    await mkdir(dataDir, { recursive: true });
-    output.print(`Starting embedded PostgreSQL (PGlite) with data in ${path.relative(options.root, dataDir) || dataDir} …`);
-    database = await spawnEmbeddedPostgres({ dataDir, port: options.ports.database });
-    databaseUrl = database.url;
+  constructor(
+    private readonly options: StackOptions,
+    private readonly output: StackOutput,
+  ) {
+    this.routing = new RoutingStore(path.join(options.dataDir, 'stack', 'routing.json'));
   }
 
-  const common = { DATABASE_URL: databaseUrl, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', HOST: '127.0.0.1' };
-  const env: Record<(typeof SERVICES)[number], Record<string, string>> = {
-    users: { ...common },
-    delivery: { ...common, USERS_URL: `http://127.0.0.1:${options.ports.users}` },
-    web: { ...common, USERS_URL: `http://127.0.0.1:${options.ports.users}`, DELIVERY_URL: `http://127.0.0.1:${options.ports.delivery}` },
-  };
-  const colours = { users: '\x1b[35m', delivery: '\x1b[34m', web: '\x1b[32m' };
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.options.ports.gateway}`;
+  }
 
-  const services: ServiceProcess[] = [];
-  const stop = async () => {
-    for (const service of [...services].reverse()) await service.stop();
-    await database?.stop();
-  };
-  try {
-    for (const name of SERVICES) {
-      const service = new ServiceProcess({
-        label: name,
-        colour: colours[name],
-        entry: path.join(options.root, 'services', name, 'dist', 'main.js'),
-        port: options.ports[name],
-        env: env[name],
-        print: output.print,
-        useColour: output.useColour,
+  get meshAdminUrl(): string {
+    return `http://127.0.0.1:${this.options.ports.meshAdmin}`;
+  }
+
+  async start(): Promise<void> {
+    const { options, output } = this;
+    try {
+      if (!options.skipBuild) await buildServices(options.root, output);
+      await this.routing.load(options.versions);
+      output.print('Rendering the routing from the Helm charts …');
+      this.renderer = await ChartRenderer.prepare(options.root, SERVICES);
+      for (const service of SERVICES) this.rendered.set(service, await this.renderer.render(service, this.routing.get(service)));
+
+      this.databaseUrl = options.databaseUrl ?? (await this.startDatabase());
+      this.mesh = await MeshServer.start({
+        config: {
+          namespace: STACK_NAMESPACE,
+          adminPort: options.ports.meshAdmin,
+          listeners: [
+            { name: 'ingress-gateway', port: options.ports.gateway, gateway: GATEWAY, host: 'web' },
+            ...SERVICES.map((service) => ({ port: options.ports.meshListeners[service], host: service })),
+          ],
+          workloads: meshWorkloads(this.routing.all(), this.workloadUrls()),
+        },
+        objects: [...this.rendered.values()].flat(),
+        logger: jsonLinesLogger((line) => output.print(formatLogLine('mesh', '\x1b[90m', line.trimEnd(), output.useColour))),
       });
-      services.push(service);
-      await service.waitUntilReady();
+
+      if (options.badV2) this.faults.set('delivery/v2', options.badV2);
+      for (const service of SERVICES) {
+        for (const version of options.versions[service]) {
+          const process = this.createProcess(service, version);
+          this.processes.set(`${service}/${version}`, process);
+        }
+        await Promise.all(options.versions[service].map((version) => this.processes.get(`${service}/${version}`)?.waitUntilReady()));
+      }
+    } catch (error) {
+      await this.stop();
+      throw error;
     }
-  } catch (error) {
-    await stop();
-    throw error;
   }
-  return { databaseUrl, services, stop };
+
+  /** Applies new rollout values for one service: render its chart (helm validates them), reload the mesh. */
+  async setRollout(service: string, values: RolloutValues): Promise<ServiceRouting> {
+    const routing = { ...this.routing.get(service), values };
+    await this.applyRouting(service, routing);
+    return routing;
+  }
+
+  /** The new version now serves the stable track (canary-style), or the switched colour stays (blue/green). */
+  async promote(service: string, version: string, values: RolloutValues, strategy: string): Promise<ServiceRouting> {
+    const routing = promotedRouting(this.routing.get(service), version, values, strategy);
+    await this.applyRouting(service, routing);
+    return routing;
+  }
+
+  /** Restarts one version with fault settings (a "bad build"), or without them. */
+  async setFaults(service: string, version: string, faults: FaultSettings): Promise<void> {
+    const process = this.processes.get(`${service}/${version}`);
+    if (!process) throw new Error(`no process runs ${service} ${version} (running: ${[...this.processes.keys()].join(', ')})`);
+    this.faults.set(`${service}/${version}`, faults);
+    await process.restart(faultEnv(faults));
+  }
+
+  describe() {
+    return {
+      gateway: this.gatewayUrl,
+      meshAdmin: this.meshAdminUrl,
+      database: this.databaseUrl,
+      services: Object.fromEntries(
+        SERVICES.map((service) => [
+          service,
+          {
+            routing: this.routing.get(service),
+            versions: this.options.versions[service].map((version) => ({
+              version,
+              url: this.workloadUrls()[service][version],
+              faults: this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 },
+            })),
+          },
+        ]),
+      ),
+      mesh: this.mesh?.describe(),
+    };
+  }
+
+  async stop(): Promise<void> {
+    for (const process of [...this.processes.values()].reverse()) await process.stop();
+    await this.mesh?.stop();
+    await this.database?.stop();
+    await this.renderer?.dispose();
+  }
+
+  private async applyRouting(service: string, routing: ServiceRouting): Promise<void> {
+    if (!this.renderer || !this.mesh) throw new Error('the stack is not running');
+    const objects = await this.renderer.render(service, routing);
+    const all = { ...this.routing.all(), [service]: routing };
+    this.rendered.set(service, objects);
+    // Workloads first: the new objects may select a track that only the new labels provide.
+    this.mesh.applyWorkloads(meshWorkloads(all, this.workloadUrls()));
+    this.mesh.applyObjects([...this.rendered.values()].flat());
+    await this.routing.set(service, routing);
+  }
+
+  private async startDatabase(): Promise<string> {
+    const dataDir = path.join(this.options.dataDir, 'pglite');
+    await mkdir(dataDir, { recursive: true });
+    this.output.print(`Starting embedded PostgreSQL (PGlite) with data in ${path.relative(this.options.root, dataDir) || dataDir} …`);
+    this.database = await spawnEmbeddedPostgres({ dataDir, port: this.options.ports.database });
+    return this.database.url;
+  }
+
+  private workloadUrls(): Record<string, Record<string, string>> {
+    const { services } = this.options.ports;
+    return Object.fromEntries(Object.entries(services).map(([service, byVersion]) => [service, Object.fromEntries(Object.entries(byVersion).map(([v, p]) => [v, `http://127.0.0.1:${p}`]))]));
+  }
+
+  private createProcess(service: string, version: string): ServiceProcess {
+    const { ports } = this.options;
+    const track = this.routing.get(service).tracks.stable === version ? 'stable' : 'canary';
+    const viaMesh = (target: string) => `http://127.0.0.1:${ports.meshListeners[target]}`;
+    const env: Record<string, string> = {
+      DATABASE_URL: this.databaseUrl,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      HOST: '127.0.0.1',
+      APP_VERSION: version,
+      APP_TRACK: track,
+      USERS_URL: viaMesh('users'),
+      DELIVERY_URL: viaMesh('delivery'),
+      ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
+    };
+    const label = this.options.versions[service].length > 1 ? `${service}-${version}` : service;
+    return new ServiceProcess({
+      label,
+      colour: COLOURS[service],
+      entry: path.join(this.options.root, 'services', service, 'dist', 'main.js'),
+      port: ports.services[service][version],
+      env,
+      print: this.output.print,
+      useColour: this.output.useColour,
+    });
+  }
+}
+
+function faultEnv(faults: FaultSettings): Record<string, string> {
+  return { FAULT_ERROR_RATE: String(faults.errorRate), FAULT_DELAY_MS: String(faults.delayMs) };
 }
 
 async function buildServices(root: string, output: StackOutput): Promise<void> {

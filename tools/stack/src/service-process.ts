@@ -21,10 +21,15 @@ const STOP_TIMEOUT_MS = 20_000;
 
 /** One Courier service running as a child process, with its logs made readable. */
 export class ServiceProcess {
-  private readonly child: ChildProcess;
-  private readonly exited: Promise<number | null>;
+  private child!: ChildProcess;
+  private exited!: Promise<number | null>;
 
   constructor(private readonly options: ServiceProcessOptions) {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    const { options } = this;
     this.child = spawn(process.execPath, [options.entry], {
       env: { ...process.env, ...options.env, PORT: String(options.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,7 +38,16 @@ export class ServiceProcess {
       if (!stream) continue;
       createInterface({ input: stream }).on('line', (line) => options.print(formatLogLine(options.label, options.colour, line, options.useColour)));
     }
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    const child = this.child;
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Restarts with changed settings (a "bad build" gets fault settings), and waits until it is ready. */
+  async restart(env: Record<string, string>): Promise<void> {
+    await this.stop();
+    Object.assign(this.options.env, env);
+    this.spawn();
+    await this.waitUntilReady();
   }
 
   get url(): string {

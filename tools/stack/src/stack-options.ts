@@ -1,29 +1,49 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+export interface StackPorts {
+  /** The ingress gateway: the browser's way in (web's UI and API). */
+  gateway: number;
+  meshAdmin: number;
+  stackAdmin: number;
+  database: number;
+  /** Where each service version listens (behind the mesh). */
+  services: Record<string, Record<string, number>>;
+  /** The mesh listener in front of each service; services call each other through these. */
+  meshListeners: Record<string, number>;
+}
+
 export interface StackOptions {
   /** Repository root: services run from `<root>/services/<name>/dist`. */
   root: string;
   dataDir: string;
-  ports: { web: number; users: number; delivery: number; database: number };
+  ports: StackPorts;
+  /** Which versions of each service run as separate processes. */
+  versions: Record<string, string[]>;
+  /** Fault settings for delivery v2 ("bad mode"), to demo an automatic rollback. */
+  badV2: { errorRate: number; delayMs: number } | undefined;
   /** An existing PostgreSQL to use instead of the embedded one. */
   databaseUrl?: string;
   /** Skip the `nx build` step (CI and tests build first). */
   skipBuild: boolean;
 }
 
-const USAGE = `Usage: npm start -- [options]
+export const STACK_USAGE = `Usage: npm start -- [options]
 
-Starts the embedded PostgreSQL and the users, delivery and web services.
+Starts the embedded PostgreSQL, users v1, delivery v1 (stable) and v2 (canary), web, and the local
+mesh in front of them, routed by the services' Helm charts.
 
 Options:
-  --web-port N        web (the UI and BFF)          default 3000, env WEB_PORT
-  --users-port N      users service                 default 3001, env USERS_PORT
-  --delivery-port N   delivery service              default 3002, env DELIVERY_PORT
-  --db-port N         embedded PostgreSQL           default 5433, env COURIER_DB_PORT
-  --data-dir DIR      where the embedded DB keeps its data   default .data
-  --skip-build        use the existing builds as they are
-  -h, --help          show this help
+  --gateway-port N     the mesh ingress gateway (UI + API)   default 8080, env GATEWAY_PORT
+  --admin-port N       the stack admin API (rollouts)        default 8079, env STACK_ADMIN_PORT
+  --mesh-admin-port N  mesh /metrics, /stats, /config        default 15020, env MESH_ADMIN_PORT
+  --db-port N          embedded PostgreSQL                   default 5433, env COURIER_DB_PORT
+  --bad-v2             delivery v2 fails 20% of requests and adds 150 ms (to demo a rollback)
+  --v2-error-rate R    delivery v2 error rate, 0..1 (implies bad mode)
+  --v2-delay-ms N      delivery v2 added latency in ms (implies bad mode)
+  --data-dir DIR       where the database and routing state live   default .data
+  --skip-build         use the existing builds as they are
+  -h, --help           show this help
 
 Set DATABASE_URL to use your own PostgreSQL instead of the embedded one.`;
 
@@ -31,10 +51,13 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
   const { values } = parseArgs({
     args: argv,
     options: {
-      'web-port': { type: 'string' },
-      'users-port': { type: 'string' },
-      'delivery-port': { type: 'string' },
+      'gateway-port': { type: 'string' },
+      'admin-port': { type: 'string' },
+      'mesh-admin-port': { type: 'string' },
       'db-port': { type: 'string' },
+      'bad-v2': { type: 'boolean', default: false },
+      'v2-error-rate': { type: 'string' },
+      'v2-delay-ms': { type: 'string' },
       'data-dir': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -42,27 +65,38 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
     strict: true,
   });
   if (values.help) return 'help';
+  const bad = values['bad-v2'] || values['v2-error-rate'] !== undefined || values['v2-delay-ms'] !== undefined;
   return {
     root,
     dataDir: path.resolve(root, values['data-dir'] ?? '.data'),
     ports: {
-      web: port('--web-port / WEB_PORT', values['web-port'] ?? env.WEB_PORT, 3000),
-      users: port('--users-port / USERS_PORT', values['users-port'] ?? env.USERS_PORT, 3001),
-      delivery: port('--delivery-port / DELIVERY_PORT', values['delivery-port'] ?? env.DELIVERY_PORT, 3002),
+      gateway: port('--gateway-port / GATEWAY_PORT', values['gateway-port'] ?? env.GATEWAY_PORT, 8080),
+      stackAdmin: port('--admin-port / STACK_ADMIN_PORT', values['admin-port'] ?? env.STACK_ADMIN_PORT, 8079),
+      meshAdmin: port('--mesh-admin-port / MESH_ADMIN_PORT', values['mesh-admin-port'] ?? env.MESH_ADMIN_PORT, 15020),
       database: port('--db-port / COURIER_DB_PORT', values['db-port'] ?? env.COURIER_DB_PORT, 5433),
+      services: { users: { v1: 3001 }, delivery: { v1: 3002, v2: 3012 }, web: { v1: 3000 } },
+      meshListeners: { web: 15000, users: 15001, delivery: 15002 },
     },
+    versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
+    badV2: bad
+      ? { errorRate: fraction('--v2-error-rate', values['v2-error-rate'] ?? '0.2'), delayMs: port('--v2-delay-ms', values['v2-delay-ms'] ?? '150', 150, 0) }
+      : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     skipBuild: values['skip-build'] ?? false,
   };
 }
 
-export const STACK_USAGE = USAGE;
-
-function port(name: string, raw: string | undefined, fallback: number): number {
+function port(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`${name} must be a TCP port between 1 and 65535 (got "${raw}"). Fix: pass a free port, e.g. ${name.split(' ')[0]} ${fallback}`);
+  if (!Number.isInteger(value) || value < min || value > 65535) {
+    throw new Error(`${name} must be a whole number between ${min} and 65535 (got "${raw}"). Fix: pass e.g. ${name.split(' ')[0]} ${fallback}`);
   }
+  return value;
+}
+
+function fraction(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name} must be between 0 and 1 (got "${raw}"). Fix: pass e.g. ${name} 0.2`);
   return value;
 }

@@ -1,14 +1,25 @@
 import { parseStackOptions } from '../src/stack-options';
 
 describe('npm start options', () => {
-  it('uses the documented default ports and .data', () => {
+  it('uses the documented default ports, versions and .data', () => {
     const options = parseStackOptions([], {}, '/repo');
-    expect(options).toMatchObject({ ports: { web: 3000, users: 3001, delivery: 3002, database: 5433 }, dataDir: '/repo/.data', skipBuild: false });
+    expect(options).toMatchObject({
+      ports: { gateway: 8080, stackAdmin: 8079, meshAdmin: 15020, database: 5433, services: { delivery: { v1: 3002, v2: 3012 } } },
+      versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
+      dataDir: '/repo/.data',
+      badV2: undefined,
+      skipBuild: false,
+    });
   });
 
   it('takes ports from flags over the environment', () => {
-    const options = parseStackOptions(['--web-port', '4000'], { WEB_PORT: '5000', USERS_PORT: '5001' }, '/repo');
-    expect(options).toMatchObject({ ports: { web: 4000, users: 5001 } });
+    const options = parseStackOptions(['--gateway-port', '9000'], { GATEWAY_PORT: '9100', STACK_ADMIN_PORT: '9101' }, '/repo');
+    expect(options).toMatchObject({ ports: { gateway: 9000, stackAdmin: 9101 } });
+  });
+
+  it('puts delivery v2 in bad mode on request', () => {
+    expect(parseStackOptions(['--bad-v2'], {}, '/repo')).toMatchObject({ badV2: { errorRate: 0.2, delayMs: 150 } });
+    expect(parseStackOptions(['--v2-error-rate', '0.5'], {}, '/repo')).toMatchObject({ badV2: { errorRate: 0.5, delayMs: 150 } });
   });
 
   it('uses DATABASE_URL instead of the embedded database when set', () => {
@@ -16,7 +27,8 @@ describe('npm start options', () => {
   });
 
   it('names the bad option and how to fix it', () => {
-    expect(() => parseStackOptions(['--users-port', '99999'], {}, '/repo')).toThrow(/--users-port \/ USERS_PORT must be a TCP port .* \(got "99999"\)\. Fix: pass a free port, e\.g\. --users-port 3001/);
+    expect(() => parseStackOptions(['--gateway-port', '99999'], {}, '/repo')).toThrow(/--gateway-port \/ GATEWAY_PORT must be a whole number between 1 and 65535 \(got "99999"\)\. Fix: pass e\.g\. --gateway-port 8080/);
+    expect(() => parseStackOptions(['--v2-error-rate', '2'], {}, '/repo')).toThrow(/--v2-error-rate must be between 0 and 1/);
   });
 
   it('rejects unknown flags', () => {

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Actuator } from '../actuators/actuator';
+import { DryRunRunner, ProcessRunner } from '../actuators/command-runner';
+import { KubernetesActuator } from '../actuators/kubernetes-actuator';
+import { LocalActuator } from '../actuators/local-actuator';
+import { loadRolloutConfig, thresholdsFor } from '../analysis/rollout-config';
+import { RolloutEngine } from '../engine/rollout-engine';
+import type { RolloutPlan } from '../engine/rollout-plan';
+import { exitCodeFor } from '../engine/rollout-report';
+import { MeshMetrics } from '../metrics/mesh-metrics';
+import { PrometheusMetrics } from '../metrics/prometheus-metrics';
+import type { MetricsProvider } from '../metrics/version-metrics';
+import { writeReport } from '../report/write-report';
+import { abPlan } from '../strategies/ab-strategy';
+import { blueGreenPlan } from '../strategies/bluegreen-strategy';
+import { canaryPlan } from '../strategies/canary-strategy';
+import { mirrorPlan } from '../strategies/mirror-strategy';
+import { parseDuration } from './duration';
+import { progressPrinter } from './progress-printer';
+import { StackClient } from './stack-client';
+
+export const ROLLOUT_USAGE = `Usage: courier rollout <command> <service> [options]
+
+Commands:
+  canary <service> --to v2 [--steps 10,25,50,100] [--interval 30s]
+  bluegreen <service> --to v2
+  mirror <service> --to v2 [--percent 100] [--duration 60s]
+  ab <service> --to v2 --header x-user-group=beta [--duration 60s]
+  status                       routing of every service (local stack)
+  promote|abort <service>      act on the rollout running for <service>
+  rollback <service>           route everything back to stable now
+
+Where:
+  --target local|kubernetes    default local (the \`npm start\` stack)
+  --stack-url URL              default http://127.0.0.1:8079
+  --metrics mesh|prometheus    default mesh locally, prometheus on kubernetes
+  --prometheus-url URL         default http://127.0.0.1:9090
+  --mesh-admin-url URL         default http://127.0.0.1:15020
+  --namespace NS               kubernetes namespace, default courier
+  --chart REF                  chart to upgrade with, default charts/<service>
+  --image-tag TAG              image tag of the new version (kubernetes)
+  --dry-run                    kubernetes: print the helm and kubectl commands, change nothing
+  --from v1                    the version being replaced (for reports), default v1
+  --report-dir DIR             default .data/rollout-reports
+  --config FILE                thresholds, default rollout.config.json
+
+Exit codes: 0 promoted, 2 rolled back or aborted, 1 error.`;
+
+const OPTIONS = {
+  to: { type: 'string' },
+  from: { type: 'string', default: 'v1' },
+  steps: { type: 'string' },
+  interval: { type: 'string' },
+  percent: { type: 'string', default: '100' },
+  duration: { type: 'string' },
+  header: { type: 'string' },
+  target: { type: 'string', default: 'local' },
+  'stack-url': { type: 'string', default: 'http://127.0.0.1:8079' },
+  metrics: { type: 'string' },
+  'prometheus-url': { type: 'string', default: 'http://127.0.0.1:9090' },
+  'mesh-admin-url': { type: 'string', default: 'http://127.0.0.1:15020' },
+  namespace: { type: 'string', default: 'courier' },
+  chart: { type: 'string' },
+  'image-tag': { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'report-dir': { type: 'string', default: '.data/rollout-reports' },
+  config: { type: 'string', default: 'rollout.config.json' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** `courier rollout …`: returns the process exit code. */
+export async function rolloutCli(argv: string[], print: (line: string) => void, cwd = process.cwd()): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, service] = positionals;
+  if (values.help || !command) {
+    print(ROLLOUT_USAGE);
+    return values.help ? 0 : 1;
+  }
+  const stack = new StackClient(values['stack-url']);
+  if (command === 'status') {
+    for (const line of await stack.statusLines()) print(line);
+    return 0;
+  }
+  if (!service) throw new Error(`${command} needs a service, e.g. courier rollout ${command} delivery`);
+  if (command === 'promote' || command === 'abort') {
+    await stack.requestControl(service, command);
+    print(`${command} requested for the ${service} rollout`);
+    return 0;
+  }
+  const config = await loadRolloutConfig(path.resolve(cwd, values.config));
+  const serviceConfig = config.services[service] ?? {};
+  const intervalMs = parseDuration(values.interval ?? values.duration ?? `${serviceConfig.intervalSeconds ?? config.defaults.intervalSeconds}s`, values.interval ? '--interval' : '--duration');
+
+  const to = values.to ?? (command === 'rollback' ? values.from : undefined);
+  if (!to) throw new Error(`--to is required: the version to roll out, e.g. --to v2`);
+  const common = { service, fromVersion: values.from, toVersion: to };
+  let plan: RolloutPlan;
+  switch (command) {
+    case 'canary':
+      plan = canaryPlan({ ...common, steps: values.steps ? values.steps.split(',').map(Number) : (serviceConfig.steps ?? config.defaults.steps) });
+      break;
+    case 'bluegreen': {
+      const active = values.target === 'local' ? await stack.activeColour(service) : 'blue';
+      plan = blueGreenPlan({ ...common, active });
+      break;
+    }
+    case 'mirror':
+      plan = mirrorPlan({ ...common, percent: Number(values.percent) });
+      break;
+    case 'ab':
+      plan = abPlan({ ...common, header: values.header ?? '' });
+      break;
+    case 'rollback': {
+      const actuator = await actuatorFor(values, print);
+      await actuator.rollback({ ...canaryPlan({ ...common, steps: [100] }) });
+      print(`${service}: routed back to stable`);
+      return 0;
+    }
+    default:
+      throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
+  }
+
+  const actuator = await actuatorFor(values, print);
+  if (actuator instanceof KubernetesActuator) actuator.forPlan(plan);
+  const metrics = metricsFor(values);
+  const abort = new AbortController();
+  const promote = new AbortController();
+  process.once('SIGINT', () => {
+    print('Ctrl-C: aborting, restoring stable …');
+    abort.abort();
+  });
+  const stopControl = values.target === 'local' && !values['dry-run'] ? stack.watchControl(service, { abort, promote }) : () => undefined;
+  const printProgress = progressPrinter(print, intervalMs);
+  const engine = new RolloutEngine({
+    actuator,
+    metrics,
+    thresholds: thresholdsFor(config, service),
+    intervalMs: values['dry-run'] ? 1 : intervalMs,
+    signal: abort.signal,
+    promoteSignal: promote.signal,
+    onEvent: (event) => {
+      printProgress(event);
+      if (values.target === 'local' && !values['dry-run']) void stack.publish(service, event).catch(() => undefined);
+    },
+  });
+  try {
+    const report = await engine.run(plan);
+    const files = await writeReport(report, path.resolve(cwd, values['report-dir']));
+    print(`report: ${path.relative(cwd, files.json)} and ${path.relative(cwd, files.markdown)}`);
+    return exitCodeFor(report);
+  } finally {
+    stopControl();
+  }
+}
+
+async function actuatorFor(values: { target: string; 'stack-url': string; namespace: string; chart?: string; 'image-tag'?: string; 'dry-run': boolean }, print: (line: string) => void): Promise<Actuator> {
+  if (values.target === 'local') return new LocalActuator(values['stack-url']);
+  if (values.target !== 'kubernetes') throw new Error(`--target must be local or kubernetes (got "${values.target}")`);
+  return new KubernetesActuator({
+    runner: values['dry-run'] ? new DryRunRunner(print) : new ProcessRunner(),
+    namespace: values.namespace,
+    chartFor: (service) => values.chart ?? `charts/${service}`,
+    newImageTag: values['image-tag'],
+  });
+}
+
+function metricsFor(values: { target: string; metrics?: string; 'prometheus-url': string; 'mesh-admin-url': string; 'dry-run': boolean }): MetricsProvider {
+  const kind = values.metrics ?? (values.target === 'kubernetes' ? 'prometheus' : 'mesh');
+  if (values['dry-run']) return { name: 'dry run (assumed healthy)', measure: async () => ({ requests: Number.POSITIVE_INFINITY, successRate: 1, p99Ms: 0 }) };
+  if (kind === 'prometheus') return new PrometheusMetrics(values['prometheus-url']);
+  if (kind === 'mesh') return new MeshMetrics(values['mesh-admin-url']);
+  throw new Error(`--metrics must be mesh or prometheus (got "${kind}")`);
+}

@@ -1,0 +1,68 @@
+import type { RolloutEvent } from '../engine/rollout-events';
+import type { Colour, RolloutValues } from '../engine/rollout-values';
+import { routingSummary, type TrackVersions } from '../engine/routing-summary';
+
+interface StackDescription {
+  services: Record<string, { routing: { values: RolloutValues; tracks: TrackVersions } }>;
+}
+
+/**
+ * The rollout CLI's view of the local stack's admin API: current routing, and the channel through
+ * which a second terminal (or the control room) can promote or abort a running rollout.
+ */
+export class StackClient {
+  constructor(private readonly stackUrl: string) {}
+
+  async statusLines(): Promise<string[]> {
+    const { services } = await this.get<StackDescription>('/api/stack');
+    return Object.entries(services).map(([service, { routing }]) => routingSummary(service, routing));
+  }
+
+  async activeColour(service: string): Promise<Colour> {
+    const { services } = await this.get<StackDescription>('/api/stack');
+    const routing = services[service]?.routing;
+    if (!routing) throw new Error(`the local stack has no service "${service}"`);
+    return routing.values.strategy === 'bluegreen' ? routing.values.bluegreen.active : 'blue';
+  }
+
+  async requestControl(service: string, action: 'promote' | 'abort'): Promise<void> {
+    await this.send('POST', `/api/rollout/${service}/control`, { action });
+  }
+
+  async publish(service: string, event: RolloutEvent): Promise<void> {
+    await this.send('POST', `/api/rollout/${service}/events`, event);
+  }
+
+  /** Polls for promote/abort requests while a rollout runs; returns a function that stops polling. */
+  watchControl(service: string, signals: { abort: AbortController; promote: AbortController }): () => void {
+    const timer = setInterval(() => {
+      this.get<{ action?: 'promote' | 'abort' }>(`/api/rollout/${service}/control`)
+        .then(({ action }) => {
+          if (action === 'abort') signals.abort.abort();
+          if (action === 'promote') signals.promote.abort();
+        })
+        .catch(() => undefined);
+    }, 1000);
+    return () => clearInterval(timer);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    return (await this.send('GET', path)) as T;
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<unknown> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.stackUrl}${path}`, {
+        method,
+        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      throw new Error(`the local stack is not reachable at ${this.stackUrl} (${(error as Error).message}). Start it with: npm start`);
+    }
+    if (!res.ok) throw new Error(`the local stack refused ${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  }
+}

@@ -1,0 +1,97 @@
+import type { RolloutValues } from '@courier/rollout';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { LocalStack } from './local-stack';
+import { RolloutActivity } from './rollout-activity';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The stack's control surface on 127.0.0.1: the rollout CLI's local actuator and the control room
+ * change routing and fault settings through it.
+ *
+ *   GET  /api/stack                                  everything: routing, versions, faults, mesh
+ *   PUT  /api/rollout/:service                       body: rollout values (the chart's `rollout` block)
+ *   POST /api/rollout/:service/promote               body: { version, values, strategy }
+ *   PUT  /api/workloads/:service/:version/faults     body: { errorRate, delayMs }
+ *   POST /api/rollout/:service/control               body: { action: promote | abort }  (a running rollout polls GET)
+ *   POST /api/rollout/:service/events                the running rollout's progress (GET lists them)
+ */
+export function startStackAdminApi(stack: LocalStack, port: number, activity = new RolloutActivity()): Promise<Server> {
+  const server = createServer((request, response) => {
+    void handle(stack, activity, request, response).catch((error: Error) => problem(response, 400, error.message));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function handle(stack: LocalStack, activity: RolloutActivity, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { pathname } = new URL(request.url ?? '/', 'http://stack');
+  const parts = pathname.split('/').filter(Boolean);
+  const route = `${request.method} /${parts.map((p, i) => (i >= 2 ? ':' : p)).join('/')}`;
+  switch (route) {
+    case 'GET /api/stack':
+      return json(response, 200, stack.describe());
+    case 'PUT /api/rollout/:':
+      return json(response, 200, await stack.setRollout(parts[2], (await readJson(request)) as RolloutValues));
+    case 'POST /api/rollout/:/:': {
+      const [, , service, action] = parts;
+      if (action === 'promote') {
+        const body = (await readJson(request)) as { version: string; values: RolloutValues; strategy: string };
+        return json(response, 200, await stack.promote(service, body.version, body.values, body.strategy));
+      }
+      if (action === 'control') {
+        const { action: requested } = (await readJson(request)) as { action?: string };
+        if (requested !== 'promote' && requested !== 'abort') return problem(response, 400, 'action: must be promote or abort');
+        activity.request(service, requested);
+        return json(response, 202, { service, action: requested });
+      }
+      if (action === 'events') {
+        activity.record(service, await readJson(request));
+        return json(response, 202, {});
+      }
+      break;
+    }
+    case 'GET /api/rollout/:/:': {
+      const [, , service, action] = parts;
+      if (action === 'control') return json(response, 200, { action: activity.take(service) });
+      if (action === 'events') return json(response, 200, activity.eventsOf(service));
+      break;
+    }
+    case 'PUT /api/workloads/:/:/:': {
+      if (parts[4] !== 'faults') break;
+      const body = (await readJson(request)) as { errorRate?: unknown; delayMs?: unknown };
+      const errorRate = Number(body.errorRate ?? 0);
+      const delayMs = Number(body.delayMs ?? 0);
+      if (!(errorRate >= 0 && errorRate <= 1)) return problem(response, 400, 'errorRate: must be between 0 and 1');
+      if (!(Number.isInteger(delayMs) && delayMs >= 0 && delayMs <= 60_000)) return problem(response, 400, 'delayMs: must be a whole number of ms between 0 and 60000');
+      await stack.setFaults(parts[2], parts[3], { errorRate, delayMs });
+      return json(response, 200, stack.describe().services[parts[2] as 'users']);
+    }
+  }
+  return problem(response, 404, `no stack endpoint ${request.method} ${pathname}`);
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('body: larger than 64 KiB');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new Error('body: malformed JSON');
+  }
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function problem(response: ServerResponse, status: number, detail: string): void {
+  response.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: status === 404 ? 'Not Found' : 'Bad Request', status, detail }));
+}
