@@ -1,0 +1,12 @@
+export { MeshServer, type MeshServerOptions, type ListenerAddress, type ApplyResult, type StatsSnapshot } from './mesh-server';
+export { type MeshConfig, type ListenerConfig, DEFAULT_ADMIN_PORT, parseMeshConfig, parseWorkloads } from './mesh-config';
+export { type WorkloadConfig } from './workload';
+export { MeshConfigError } from './mesh-config-error';
+export { type MeshLogger, jsonLinesLogger, silentLogger } from './mesh-logger';
+export { parseObjects } from './object-loader';
+export { loadObjectFiles } from './object-sources';
+export { type KubernetesObject } from './istio-objects';
+export { type RoutingDescription, type RuleDescription, type DestinationDescription } from './routing-description';
+export { type DestinationStats, type TrafficKind } from './traffic-window';
+export { ISTIO_DURATION_BUCKETS_MS } from './istio-metrics';
+export { shadowAuthority } from './shadow-authority';
