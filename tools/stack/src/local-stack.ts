@@ -152,9 +152,8 @@ export class LocalStack {
     const objects = await this.renderer.render(service, routing);
     const all = { ...this.routing.all(), [service]: routing };
     this.rendered.set(service, objects);
-    // Workloads first: the new objects may select a track that only the new labels provide.
-    this.mesh.applyWorkloads(meshWorkloads(all, this.workloadUrls()));
-    this.mesh.applyObjects([...this.rendered.values()].flat());
+    // One atomic swap: new labels and new routes take effect for the same next request.
+    this.mesh.apply({ objects: [...this.rendered.values()].flat(), workloads: meshWorkloads(all, this.workloadUrls()) });
     await this.routing.set(service, routing);
   }
 
