@@ -1,48 +1,23 @@
-import { findFreePort } from '@courier/testenv';
 import { STABLE_ONLY } from '@courier/rollout';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { LocalStack } from '../../../tools/stack/src/local-stack';
-import type { StackOptions } from '../../../tools/stack/src/stack-options';
+import type { LocalStack } from '../../../tools/stack/src/local-stack';
+import { startTestStack, type TestStack } from './support/start-test-stack';
 
 /**
  * `npm start`'s stack for real: built services behind the local mesh, routed by the Helm charts'
  * rendered VirtualServices. Changing the rollout values must change what users get.
  */
 describe('local stack behind the mesh', () => {
+  let running: TestStack;
   let stack: LocalStack;
-  let dataDir: string;
   let gateway: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-stack-'));
-    const port = () => findFreePort();
-    const options: StackOptions = {
-      root: path.resolve(__dirname, '../../..'),
-      dataDir,
-      ports: {
-        gateway: await port(),
-        meshAdmin: await port(),
-        stackAdmin: await port(),
-        database: await port(),
-        services: { users: { v1: await port() }, delivery: { v1: await port(), v2: await port() }, web: { v1: await port() } },
-        meshListeners: { web: await port(), users: await port(), delivery: await port() },
-      },
-      versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
-      badV2: undefined,
-      databaseUrl: process.env.DATABASE_URL,
-      skipBuild: true,
-    };
-    stack = new LocalStack(options, { print: () => undefined, useColour: false });
-    await stack.start();
+    running = await startTestStack();
+    stack = running.stack;
     gateway = stack.gatewayUrl;
   }, 120_000);
-  afterAll(async () => {
-    await stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => running?.close());
 
   const post = async (url: string, body: unknown) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -45,6 +45,15 @@ export class CourierJourney {
     return this.send(`advance ${type}`, 'POST', `/api/deliveries/${this.deliveryId}/events`, { type });
   }
 
+  /**
+   * A failed step ends the journey, like a customer giving up: the next step starts over, so one
+   * failure is counted once instead of cascading into conflicts on a delivery in an unknown state.
+   */
+  private abandon(): void {
+    this.ownerId = this.deliveryId = undefined;
+    this.nextEvent = 0;
+  }
+
   private async createUser(): Promise<JourneyStep> {
     const step = await this.send('create user', 'POST', '/api/users', { email: `load-${randomUUID()}@example.com`, name: 'Load Test' }, (body) => {
       this.ownerId = (body as { id: string }).id;
@@ -78,10 +87,10 @@ export class CourierJourney {
         onOk?.(parsed);
         if (parsed.servedBy) servedBy = `delivery/${parsed.servedBy.version}`;
       }
-      // A 4xx in a journey means a previous step's write was lost or state drifted: count it as a failure too.
-      if (!ok && res.statusCode === 404) this.ownerId = this.deliveryId = undefined;
+      if (!ok) this.abandon();
       return { name, ok, status: res.statusCode, latencyMs, servedBy };
     } catch (error) {
+      this.abandon();
       return { name, ok: false, status: (error as { code?: string; name?: string }).code ?? (error as Error).name, latencyMs: performance.now() - started };
     }
   }

@@ -1,0 +1,81 @@
+import { LoadGenerator } from '@courier/loadgen';
+import { PrometheusMetrics, RolloutEngine, type RolloutReport } from '@courier/rollout';
+import type { Server } from 'node:http';
+import { LocalActuator } from '../../../tools/rollout/src/actuators/local-actuator';
+import { canaryPlan } from '../../../tools/rollout/src/strategies/canary-strategy';
+import { startStackAdminApi } from '../../../tools/stack/src/stack-admin-api';
+import { findPrometheus, startPrometheus, type RealPrometheus } from './support/real-prometheus';
+import { startTestStack, type TestStack } from './support/start-test-stack';
+
+const prometheusBinary = findPrometheus();
+const RPS = Number(process.env.ROLLOUT_E2E_RPS ?? 60);
+const INTERVAL_MS = 6000;
+
+if (!prometheusBinary) {
+  // Required in CI (it installs Debian's prometheus); a local machine without it gets this notice.
+  if (process.env.CI === 'true') throw new Error('prometheus is not installed: the rollout e2e suite needs it in CI (apt-get install prometheus)');
+  process.stderr.write('[rollout e2e] SKIPPED: no prometheus binary (apt-get install prometheus, or set PROMETHEUS_BIN)\n');
+}
+
+/**
+ * The rollout engine against a real local stack under steady load, judging delivery v2 through a
+ * real Prometheus that scrapes the mesh's Istio-shaped metrics: the same PromQL as on a cluster.
+ */
+(prometheusBinary ? describe : describe.skip)('rollout engine end to end (real Prometheus)', () => {
+  let running: TestStack;
+  let prometheus: RealPrometheus;
+  let admin: Server;
+  let load: LoadGenerator;
+
+  beforeAll(async () => {
+    running = await startTestStack();
+    admin = await startStackAdminApi(running.stack, running.options.ports.stackAdmin);
+    prometheus = await startPrometheus(prometheusBinary as string, [`127.0.0.1:${running.options.ports.meshAdmin}`]);
+    load = new LoadGenerator({ baseUrl: running.stack.gatewayUrl, rps: RPS, journeys: 64 });
+    load.start();
+  }, 120_000);
+  afterAll(async () => {
+    await load?.close();
+    admin?.close();
+    await prometheus?.stop();
+    await running?.close();
+  });
+
+  const rollout = (): Promise<RolloutReport> =>
+    new RolloutEngine({
+      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`),
+      metrics: new PrometheusMetrics(prometheus.url),
+      thresholds: { minSuccessRate: 0.99, maxP99Ms: 2000, minRequests: 5 },
+      intervalMs: INTERVAL_MS,
+      maxInconclusiveWindows: 3,
+    }).run(canaryPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', steps: [25, 100] }));
+
+  it('rolls a faulty v2 back at the first analysed step', async () => {
+    await running.stack.setFaults('delivery', 'v2', { errorRate: 0.2, delayMs: 0 });
+    load.resetStats();
+    const report = await rollout();
+    const traffic = await load.snapshot();
+    process.stdout.write(`[rollout e2e] faulty canary: ${report.status}; ${traffic.sent} requests, ${traffic.failed} failed ${JSON.stringify(traffic.failures)}\n`);
+    expect(report.status).toBe('rolled-back');
+    expect(report.steps).toHaveLength(1);
+    expect(report.reason).toMatch(/canary 25%: success rate/);
+    expect(running.stack.routing.get('delivery').values.strategy).toBe('none');
+    // Only the canary's share of delivery traffic saw v2's injected 20% errors.
+    expect(traffic.failed).toBeLessThan(traffic.sent * 0.25 * 0.2 * 2 + 5);
+    await running.stack.setFaults('delivery', 'v2', { errorRate: 0, delayMs: 0 });
+    // Let the faulty period leave Prometheus' analysis window before the next rollout is judged.
+    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS + 2000));
+  }, 120_000);
+
+  it('promotes a healthy v2 with no failed requests during the whole rollout', async () => {
+    load.resetStats();
+    const report = await rollout();
+    const traffic = await load.snapshot();
+    process.stdout.write(`[rollout e2e] healthy canary: ${report.status} (${report.reason}); ${traffic.sent} requests, ${traffic.failed} failed ${JSON.stringify(traffic.failures)}\n`);
+    expect(report.status).toBe('promoted');
+    expect(report.steps.map((s) => s.verdicts.at(-1)?.outcome)).toEqual(['pass', 'pass']);
+    expect(running.stack.routing.get('delivery').tracks.stable).toBe('v2');
+    expect(traffic.sent).toBeGreaterThan(RPS * 5);
+    expect(traffic.failed).toBe(0);
+  }, 120_000);
+});
