@@ -1,7 +1,8 @@
 import { LoadGenerator } from '@courier/loadgen';
-import { PrometheusMetrics, RolloutEngine, type RolloutReport } from '@courier/rollout';
+import { HttpProbeTraffic, PrometheusMetrics, RolloutEngine, type RolloutPlan, type RolloutReport } from '@courier/rollout';
 import type { Server } from 'node:http';
 import { LocalActuator } from '../../../tools/rollout/src/actuators/local-actuator';
+import { blueGreenPlan } from '../../../tools/rollout/src/strategies/bluegreen-strategy';
 import { canaryPlan } from '../../../tools/rollout/src/strategies/canary-strategy';
 import { startStackAdminApi } from '../../../tools/stack/src/stack-admin-api';
 import { findPrometheus, startPrometheus, type RealPrometheus } from './support/real-prometheus';
@@ -41,14 +42,17 @@ if (!prometheusBinary) {
     await running?.close();
   });
 
-  const rollout = (): Promise<RolloutReport> =>
+  const canary = () => canaryPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', steps: [25, 100] });
+  const rollout = (plan: RolloutPlan = canary(), onEvent?: ConstructorParameters<typeof RolloutEngine>[0]['onEvent']): Promise<RolloutReport> =>
     new RolloutEngine({
-      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`),
+      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`).forPlan(plan),
       metrics: new PrometheusMetrics(prometheus.url),
       thresholds: { minSuccessRate: 0.99, maxP99Ms: 2000, minRequests: 5 },
       intervalMs: INTERVAL_MS,
       maxInconclusiveWindows: 3,
-    }).run(canaryPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', steps: [25, 100] }));
+      probes: new HttpProbeTraffic(`http://127.0.0.1:${running.options.ports.meshListeners.delivery}/rollout-probe`),
+      onEvent,
+    }).run(plan);
 
   it('rolls a faulty v2 back at the first analysed step', async () => {
     await running.stack.setFaults('delivery', 'v2', { errorRate: 0.2, delayMs: 0 });
@@ -76,6 +80,30 @@ if (!prometheusBinary) {
     expect(report.steps.map((s) => s.verdicts.at(-1)?.outcome)).toEqual(['pass', 'pass']);
     expect(running.stack.routing.get('delivery').tracks.stable).toBe('v2');
     expect(traffic.sent).toBeGreaterThan(RPS * 5);
+    expect(traffic.failed).toBe(0);
+  }, 120_000);
+
+  it('blue/green: the preview header reaches green before the switch, then green serves everyone', async () => {
+    // After the canary above, stable runs v2: blue takes over what stable serves, green gets v1 back, and
+    // blue/green moves everyone to green (v1) — a full switch back, previewed first.
+    const previewed: string[] = [];
+    const deliveryListener = `http://127.0.0.1:${running.options.ports.meshListeners.delivery}`;
+    load.resetStats();
+    const report = await rollout(blueGreenPlan({ service: 'delivery', fromVersion: 'v2', toVersion: 'v1', active: 'blue' }), (event) => {
+      if (event.type === 'step-started' && event.index === 0) {
+        setTimeout(async () => {
+          const plain = await (await fetch(`${deliveryListener}/version`)).json();
+          const preview = await (await fetch(`${deliveryListener}/version`, { headers: { 'x-courier-preview': 'true' } })).json();
+          previewed.push(plain.version, preview.version);
+        }, 500);
+      }
+    });
+    const traffic = await load.snapshot();
+    process.stdout.write(`[rollout e2e] blue/green: ${report.status} (${report.reason}); ${traffic.sent} requests, ${traffic.failed} failed\n`);
+    expect(previewed).toEqual(['v2', 'v1']);
+    expect(report.status).toBe('promoted');
+    expect(running.stack.routing.get('delivery').values.bluegreen).toMatchObject({ active: 'green', preview: false });
+    for (let i = 0; i < 10; i++) expect((await (await fetch(`${deliveryListener}/version`)).json()).version).toBe('v1');
     expect(traffic.failed).toBe(0);
   }, 120_000);
 });

@@ -7,3 +7,4 @@ export { MeshMetrics } from './metrics/mesh-metrics';
 export { PrometheusMetrics } from './metrics/prometheus-metrics';
 export { type MetricsProvider, type VersionMetrics, type AnalysisTarget } from './metrics/version-metrics';
 export { routingSummary, type TrackVersions } from './engine/routing-summary';
+export { HttpProbeTraffic, type ProbeTraffic } from './engine/probe-traffic';

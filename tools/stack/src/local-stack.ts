@@ -9,7 +9,7 @@ import { ChartRenderer, STACK_NAMESPACE } from './chart-renderer';
 import { formatLogLine } from './log-line-formatter';
 import { RoutingStore } from './routing-store';
 import { ServiceProcess } from './service-process';
-import { promotedRouting, type ServiceRouting } from './service-routing';
+import { promotedRouting, TRACKS, type ServiceRouting } from './service-routing';
 import { meshWorkloads } from './stack-workloads';
 import type { StackOptions } from './stack-options';
 
@@ -96,9 +96,24 @@ export class LocalStack {
     }
   }
 
-  /** Applies new rollout values for one service: render its chart (helm validates them), reload the mesh. */
-  async setRollout(service: string, values: RolloutValues): Promise<ServiceRouting> {
-    const routing = { ...this.routing.get(service), values };
+  /**
+   * Applies new rollout values for one service: render its chart (helm validates them), reload the
+   * mesh. `tracks` moves a version onto a track, as `--set tracks.<track>.version=` does on a
+   * cluster; a blue/green colour that is not taking the new version keeps serving what stable serves.
+   */
+  async setRollout(service: string, values: RolloutValues, tracks: Record<string, string> = {}): Promise<ServiceRouting> {
+    const current = this.routing.get(service);
+    const versions = this.options.versions[service];
+    for (const [track, version] of Object.entries(tracks)) {
+      if (!(TRACKS as readonly string[]).includes(track)) throw new Error(`tracks: unknown track "${track}" (tracks: ${TRACKS.join(', ')})`);
+      if (!versions.includes(version)) throw new Error(`tracks.${track}: no process runs ${service} ${version} (running: ${versions.join(', ')})`);
+    }
+    const assigned = { ...current.tracks, ...tracks } as ServiceRouting['tracks'];
+    if (values.strategy === 'bluegreen' && current.values.strategy !== 'bluegreen') {
+      const active = values.bluegreen.active;
+      if (!tracks[active]) assigned[active] = current.tracks.stable;
+    }
+    const routing = { values, tracks: assigned };
     await this.applyRouting(service, routing);
     return routing;
   }
@@ -128,6 +143,7 @@ export class LocalStack {
           service,
           {
             routing: this.routing.get(service),
+            meshListener: `http://127.0.0.1:${this.options.ports.meshListeners[service]}`,
             versions: this.options.versions[service].map((version) => ({
               version,
               url: this.workloadUrls()[service][version],

@@ -10,7 +10,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  * change routing and fault settings through it.
  *
  *   GET  /api/stack                                  everything: routing, versions, faults, mesh
- *   PUT  /api/rollout/:service                       body: rollout values (the chart's `rollout` block)
+ *   PUT  /api/rollout/:service                       body: { values: the chart's `rollout` block,
+ *                                                           tracks?: { <track>: <version> } }
  *   POST /api/rollout/:service/promote               body: { version, values, strategy }
  *   PUT  /api/workloads/:service/:version/faults     body: { errorRate, delayMs }
  *   POST /api/rollout/:service/control               body: { action: promote | abort }  (a running rollout polls GET)
@@ -33,8 +34,11 @@ async function handle(stack: LocalStack, activity: RolloutActivity, request: Inc
   switch (route) {
     case 'GET /api/stack':
       return json(response, 200, stack.describe());
-    case 'PUT /api/rollout/:':
-      return json(response, 200, await stack.setRollout(parts[2], (await readJson(request)) as RolloutValues));
+    case 'PUT /api/rollout/:': {
+      const body = (await readJson(request)) as { values?: RolloutValues; tracks?: Record<string, string> };
+      if (!body.values) return problem(response, 400, 'values: the rollout values are required');
+      return json(response, 200, await stack.setRollout(parts[2], body.values, body.tracks));
+    }
     case 'POST /api/rollout/:/:': {
       const [, , service, action] = parts;
       if (action === 'promote') {

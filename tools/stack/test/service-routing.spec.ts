@@ -14,10 +14,10 @@ describe('local routing state', () => {
     expect(promoted.values.strategy).toBe('none');
   });
 
-  it('promoting blue/green keeps the colours and the switched values', () => {
+  it('promoting blue/green keeps the colours and the switched values; stable records the new version', () => {
     const switched = { ...STABLE_ONLY, strategy: 'bluegreen' as const, bluegreen: { active: 'green' as const, preview: false, previewHeader: 'x-courier-preview' } };
     const promoted = promotedRouting(initialRouting(['v1', 'v2']), 'v2', switched, 'bluegreen');
-    expect(promoted.tracks).toEqual(initialRouting(['v1', 'v2']).tracks);
+    expect(promoted.tracks).toEqual({ ...initialRouting(['v1', 'v2']).tracks, stable: 'v2' });
     expect(promoted.values.bluegreen.active).toBe('green');
   });
 

@@ -10,10 +10,19 @@ import type { Actuator } from './actuator';
 export class LocalActuator implements Actuator {
   readonly name = 'local';
 
+  private plan?: RolloutPlan;
+
   constructor(private readonly stackUrl: string) {}
 
+  /** Remembers which track the new version goes to; sent with every step, like the chart's tracks values. */
+  forPlan(plan: RolloutPlan): this {
+    this.plan = plan;
+    return this;
+  }
+
   async apply(service: string, values: RolloutValues): Promise<void> {
-    await this.call('PUT', `/api/rollout/${service}`, values);
+    const tracks = this.plan ? { [this.plan.newTrack]: this.plan.toVersion } : undefined;
+    await this.call('PUT', `/api/rollout/${service}`, { values, tracks });
   }
 
   async promote(plan: RolloutPlan): Promise<void> {
@@ -21,7 +30,7 @@ export class LocalActuator implements Actuator {
   }
 
   async rollback(plan: RolloutPlan): Promise<void> {
-    await this.call('PUT', `/api/rollout/${plan.service}`, plan.rollback);
+    await this.call('PUT', `/api/rollout/${plan.service}`, { values: plan.rollback });
   }
 
   private async call(method: string, path: string, body: unknown): Promise<void> {

@@ -7,6 +7,7 @@ import { LocalActuator } from '../actuators/local-actuator';
 import { loadRolloutConfig, thresholdsFor } from '../analysis/rollout-config';
 import { RolloutEngine } from '../engine/rollout-engine';
 import type { RolloutPlan } from '../engine/rollout-plan';
+import { HttpProbeTraffic } from '../engine/probe-traffic';
 import { exitCodeFor } from '../engine/rollout-report';
 import { MeshMetrics } from '../metrics/mesh-metrics';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics';
@@ -40,6 +41,8 @@ Where:
   --namespace NS               kubernetes namespace, default courier
   --chart REF                  chart to upgrade with, default charts/<service>
   --image-tag TAG              image tag of the new version (kubernetes)
+  --probe-url URL              where preview/A-B probes go (they carry the header)
+                               default http://127.0.0.1:<mesh listener of the service> locally
   --dry-run                    kubernetes: print the helm and kubectl commands, change nothing
   --from v1                    the version being replaced (for reports), default v1
   --report-dir DIR             default .data/rollout-reports
@@ -63,6 +66,7 @@ const OPTIONS = {
   namespace: { type: 'string', default: 'courier' },
   chart: { type: 'string' },
   'image-tag': { type: 'string' },
+  'probe-url': { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'report-dir': { type: 'string', default: '.data/rollout-reports' },
   config: { type: 'string', default: 'rollout.config.json' },
@@ -122,7 +126,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
   }
 
   const actuator = await actuatorFor(values, print);
-  if (actuator instanceof KubernetesActuator) actuator.forPlan(plan);
+  if (actuator instanceof KubernetesActuator || actuator instanceof LocalActuator) actuator.forPlan(plan);
   const metrics = metricsFor(values);
   const abort = new AbortController();
   const promote = new AbortController();
@@ -139,6 +143,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
     intervalMs: values['dry-run'] ? 1 : intervalMs,
     signal: abort.signal,
     promoteSignal: promote.signal,
+    probes: values['dry-run'] ? undefined : new HttpProbeTraffic(values['probe-url'] ?? (await stack.probeUrl(service))),
     onEvent: (event) => {
       printProgress(event);
       if (values.target === 'local' && !values['dry-run']) void stack.publish(service, event).catch(() => undefined);

@@ -3,8 +3,15 @@ import type { Colour, RolloutValues } from '../engine/rollout-values';
 import { routingSummary, type TrackVersions } from '../engine/routing-summary';
 
 interface StackDescription {
-  services: Record<string, { routing: { values: RolloutValues; tracks: TrackVersions } }>;
+  services: Record<string, { routing: { values: RolloutValues; tracks: TrackVersions }; meshListener?: string }>;
 }
+
+/**
+ * A path no service routes: each answers a cheap 404, which counts as success, while a "bad build"
+ * fails it like any other request (fault injection runs before routing; /version and the probes are
+ * exempt from faults, so they would hide one).
+ */
+const PROBE_PATH = '/rollout-probe';
 
 /**
  * The rollout CLI's view of the local stack's admin API: current routing, and the channel through
@@ -23,6 +30,14 @@ export class StackClient {
     const routing = services[service]?.routing;
     if (!routing) throw new Error(`the local stack has no service "${service}"`);
     return routing.values.strategy === 'bluegreen' ? routing.values.bluegreen.active : 'blue';
+  }
+
+  /** The mesh listener in front of a service: probes sent there are routed by its VirtualService. */
+  async probeUrl(service: string): Promise<string> {
+    const { services } = await this.get<StackDescription>('/api/stack');
+    const listener = services[service]?.meshListener;
+    if (!listener) throw new Error(`the local stack has no mesh listener for "${service}"; pass --probe-url`);
+    return `${listener}${PROBE_PATH}`;
   }
 
   async requestControl(service: string, action: 'promote' | 'abort'): Promise<void> {

@@ -3,6 +3,7 @@ import { judge, type Verdict } from '../analysis/verdict';
 import type { Thresholds } from '../analysis/thresholds';
 import type { MetricsProvider } from '../metrics/version-metrics';
 import type { RolloutEvent, RolloutStatus } from './rollout-events';
+import type { ProbeTraffic } from './probe-traffic';
 import type { RolloutPlan } from './rollout-plan';
 import type { RolloutReport, StepRecord } from './rollout-report';
 
@@ -20,6 +21,8 @@ export interface RolloutEngineOptions {
   /** Skip the remaining steps and promote now (`courier rollout promote`). */
   promoteSignal?: AbortSignal;
   now?: () => Date;
+  /** Sends header-carrying requests during probed steps (blue/green preview, A/B). */
+  probes?: ProbeTraffic;
 }
 
 class Interrupted extends Error {}
@@ -61,7 +64,13 @@ export class RolloutEngine {
         steps.push(record);
         emit({ type: 'step-started', index, step });
         await this.options.actuator.apply(plan.service, step.values);
-        const verdict = await this.analyse(plan, index, record);
+        const stopProbes = this.options.probes?.start(step);
+        let verdict: Verdict | undefined;
+        try {
+          verdict = await this.analyse(plan, index, record);
+        } finally {
+          await stopProbes?.();
+        }
         record.finishedAt = now().toISOString();
         if (verdict && verdict.outcome !== 'pass') {
           await this.options.actuator.rollback(plan);

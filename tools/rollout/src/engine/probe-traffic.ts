@@ -1,0 +1,36 @@
+import type { RolloutStep } from './rollout-plan';
+
+/**
+ * Traffic the engine itself sends during a step that has a `probe`: a blue/green preview or an
+ * A/B audience only gets requests carrying a header, which ordinary users do not send, so without
+ * probes its analysis would see no traffic at all.
+ */
+export interface ProbeTraffic {
+  /** Starts sending for this step; the returned function stops and resolves when done. */
+  start(step: RolloutStep): () => Promise<void>;
+}
+
+/** GETs `url` with the step's probe header at a steady rate (4xx answers still exercise the version). */
+export class HttpProbeTraffic implements ProbeTraffic {
+  constructor(
+    private readonly url: string,
+    private readonly rps = 10,
+  ) {}
+
+  start(step: RolloutStep): () => Promise<void> {
+    const probe = step.probe;
+    if (!probe) return async () => undefined;
+    const inFlight = new Set<Promise<unknown>>();
+    const timer = setInterval(() => {
+      const request = fetch(this.url, { headers: { [probe.header]: probe.value }, signal: AbortSignal.timeout(5000) })
+        .then((res) => res.arrayBuffer())
+        .catch(() => undefined);
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
+    }, 1000 / this.rps);
+    return async () => {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+    };
+  }
+}
