@@ -3,6 +3,7 @@ import { HttpProbeTraffic, PrometheusMetrics, RolloutEngine, type RolloutPlan, t
 import type { Server } from 'node:http';
 import { LocalActuator } from '../../../tools/rollout/src/actuators/local-actuator';
 import { blueGreenPlan } from '../../../tools/rollout/src/strategies/bluegreen-strategy';
+import { mirrorPlan } from '../../../tools/rollout/src/strategies/mirror-strategy';
 import { canaryPlan } from '../../../tools/rollout/src/strategies/canary-strategy';
 import { startStackAdminApi } from '../../../tools/stack/src/stack-admin-api';
 import { findPrometheus, startPrometheus, type RealPrometheus } from './support/real-prometheus';
@@ -42,9 +43,11 @@ if (!prometheusBinary) {
     await running?.close();
   });
 
+  let abortSignal: AbortSignal | undefined;
   const canary = () => canaryPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', steps: [25, 100] });
   const rollout = (plan: RolloutPlan = canary(), onEvent?: ConstructorParameters<typeof RolloutEngine>[0]['onEvent']): Promise<RolloutReport> =>
     new RolloutEngine({
+      signal: abortSignal,
       actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`).forPlan(plan),
       metrics: new PrometheusMetrics(prometheus.url),
       thresholds: { minSuccessRate: 0.99, maxP99Ms: 2000, minRequests: 5 },
@@ -106,4 +109,32 @@ if (!prometheusBinary) {
     for (let i = 0; i < 10; i++) expect((await (await fetch(`${deliveryListener}/version`)).json()).version).toBe('v1');
     expect(traffic.failed).toBe(0);
   }, 120_000);
+
+  it('mirror: a faulty shadow version is discarded without any user-visible error', async () => {
+    // Stable serves v1 after the blue/green above; the canary track (mirror target) runs v2, in bad mode.
+    await running.stack.setFaults('delivery', 'v2', { errorRate: 0.5, delayMs: 0 });
+    load.resetStats();
+    const report = await rollout(mirrorPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', percent: 100 }));
+    const traffic = await load.snapshot();
+    process.stdout.write(`[rollout e2e] faulty mirror: ${report.status} (${report.reason}); ${traffic.sent} requests, ${traffic.failed} failed\n`);
+    expect(report.status).toBe('rolled-back');
+    expect(report.reason).toMatch(/mirror 100%: success rate/);
+    expect(traffic.failed).toBe(0);
+    expect(traffic.servedBy['delivery/v2'] ?? 0).toBe(0);
+    await running.stack.setFaults('delivery', 'v2', { errorRate: 0, delayMs: 0 });
+  }, 120_000);
+
+  it('abort mid-rollout restores stable', async () => {
+    const controller = new AbortController();
+    abortSignal = controller.signal;
+    try {
+      const report = await rollout(canary(), (event) => {
+        if (event.type === 'step-started') setTimeout(() => controller.abort(), 1000);
+      });
+      expect(report.status).toBe('aborted');
+      expect(running.stack.routing.get('delivery').values.strategy).toBe('none');
+    } finally {
+      abortSignal = undefined;
+    }
+  }, 60_000);
 });
