@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root (tests/pipelines/src → ../../..). */
+export const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
+export const pipelinesDir = path.join(workspaceRoot, 'pipelines');
+export const templatesDir = path.join(pipelinesDir, 'templates');
+export const scriptsDir = path.join(pipelinesDir, 'scripts');
+export const schemaFile = path.join(pipelinesDir, 'schema', 'azure-pipelines-subset.schema.json');
+
+/** Every YAML file under pipelines/, relative to the repository root, sorted. */
+export function pipelineYamlFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(entry.name)) found.push(path.relative(workspaceRoot, full).split(path.sep).join('/'));
+    }
+  };
+  walk(pipelinesDir);
+  return found.sort();
+}
+
+/** Top-level pipelines (pipelines/*.yml), as opposed to templates. */
+export function rootPipelineFiles(): string[] {
+  return pipelineYamlFiles().filter((file) => path.posix.dirname(file) === 'pipelines');
+}

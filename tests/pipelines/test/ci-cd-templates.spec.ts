@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { allSteps, loadPipelineYaml, stepShell } from '../src/pipeline-yaml';
+import { pipelineYamlFiles } from '../src/workspace-paths';
+
+type Step = Record<string, unknown>;
+const ci = loadPipelineYaml('pipelines/templates/ci.yml');
+const cd = loadPipelineYaml('pipelines/templates/cd.yml');
+const ciSteps = allSteps(ci);
+const cdSteps = allSteps(cd);
+const shellOf = (steps: Step[], pattern: RegExp): Step => {
+  const found = steps.find((s) => pattern.test(stepShell(s) ?? ''));
+  if (!found) throw new Error(`no step runs ${pattern}`);
+  return found;
+};
+const condition = (step: Step) => String(step.condition ?? '');
+
+/** Commands a pipeline step may run: Nx targets, npm, the rollout engine, our scripts, and the
+ * tools they hand artifacts to (docker, trivy via docker, helm, az, logging commands). */
+const ALLOWED_COMMAND = /^(npx nx |npx courier rollout |npm ci$|pipelines\/scripts\/[a-z-]+\.sh |docker (run|push) |helm (dependency build|lint|package|push|registry login|upgrade --install) |az (acr login|aks get-credentials) |echo "##vso\[)/;
+
+function commandsOf(shell: string): string[] {
+  return shell
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .flatMap((line) => line.split(/\s+(?:&&|\|)\s+/))
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#') && line !== 'set -euo pipefail');
+}
+
+describe('every step calls Nx, npm, the rollout engine or a pipelines/ script', () => {
+  it.each(pipelineYamlFiles())('%s', (file) => {
+    const offenders = allSteps(loadPipelineYaml(file))
+      .map(stepShell)
+      .filter((s): s is string => s !== undefined)
+      .flatMap(commandsOf)
+      .filter((command) => !ALLOWED_COMMAND.test(command));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no pipeline file mentions a latest tag', () => {
+    for (const file of pipelineYamlFiles()) expect(fs.readFileSync(file.replace(/^/, `${path.resolve(__dirname, '../../..')}/`), 'utf8')).not.toMatch(/:latest\b/);
+  });
+});
+
+describe('templates/ci.yml', () => {
+  it('builds and runs the testrunner image through Nx and publishes JUnit and coverage', () => {
+    expect(stepShell(shellOf(ciSteps, /nx run \$\{\{ parameters.service \}\}:container:testrunner/))).toBeDefined();
+    expect(stepShell(shellOf(ciSteps, /docker run --rm -v "\$\(testResultsDir\):\/out" courier\/\$\{\{ parameters.service \}\}:testrunner/))).toMatch(
+      /cobertura/,
+    );
+    const junit = ciSteps.find((s) => s.task === 'PublishTestResults@2') as Step;
+    expect(junit.inputs).toMatchObject({ testResultsFormat: 'JUnit' });
+    expect(condition(junit)).toBe('succeededOrFailed()');
+    expect(ciSteps.some((s) => s.task === 'PublishCodeCoverageResults@2')).toBe(true);
+  });
+
+  it('tags the final image with the computed version, scans it with Trivy failing on CRITICAL, then pushes', () => {
+    const version = shellOf(ciSteps, /pipelines\/scripts\/image-tag\.sh/);
+    expect(version.name).toBe('version');
+    const build = shellOf(ciSteps, /nx run \$\{\{ parameters.service \}\}:container --/);
+    expect(stepShell(build)).toContain(':$(version.imageTag)');
+    const scan = stepShell(shellOf(ciSteps, /aquasec\/trivy/)) as string;
+    expect(scan).toMatch(/--exit-code 1/);
+    expect(scan).toMatch(/--severity CRITICAL/);
+    const order = [version, build, shellOf(ciSteps, /aquasec\/trivy/), shellOf(ciSteps, /^docker push/)].map((s) => ciSteps.indexOf(s));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('helm lint and package use the same version; the chart is pushed to ACR as OCI', () => {
+    expect(stepShell(shellOf(ciSteps, /helm lint --strict/))).toBeDefined();
+    expect(stepShell(shellOf(ciSteps, /helm package/))).toMatch(/--version \$\(version\.chartVersion\) --app-version \$\(version\.imageTag\)/);
+    expect(stepShell(shellOf(ciSteps, /helm push .* oci:\/\//))).toBeDefined();
+  });
+
+  it('pushes only when publish is true (never PRs or features); features run only build and unit tests', () => {
+    for (const pattern of [/^docker push/, /helm push/]) expect(condition(shellOf(ciSteps, pattern))).toContain("eq(variables['version.publish'], 'true')");
+    expect(condition(ciSteps.find((s) => s.task === 'Docker@2') as Step)).toContain("eq(variables['version.publish'], 'true')");
+    const featureSteps = ciSteps.filter((s) => condition(s).includes("eq(variables['version.buildKind'], 'feature')")).map((s) => stepShell(s));
+    expect(featureSteps).toEqual([expect.stringMatching(/^npx nx build /), expect.stringMatching(/^npx nx test /)]);
+    for (const pattern of [/container:testrunner/, /container --/, /aquasec\/trivy/, /helm lint/, /helm package/]) {
+      expect(condition(shellOf(ciSteps, pattern))).toContain("ne(variables['version.buildKind'], 'feature')");
+    }
+  });
+});
+
+describe('templates/cd.yml', () => {
+  const stages = cd.stages as { stage: string; jobs: Step[]; condition?: string }[];
+
+  it('deploys to QA with helm upgrade --install and a change-cause, smoke tests, then rolls out to production', () => {
+    expect(stages.map((s) => s.stage)).toEqual(['DeployQA', 'SmokeQA', 'Production']);
+    const qa = stepShell(shellOf(cdSteps, /helm upgrade --install/)) as string;
+    expect(qa).toMatch(/--namespace \$\(qaNamespace\)/);
+    expect(qa).toMatch(/--set-string changeCause=/);
+    expect(stepShell(shellOf(cdSteps, /pipelines\/scripts\/smoke-test\.sh --service \$\{\{ parameters.service \}\} --namespace \$\(qaNamespace\)/))).toBeDefined();
+  });
+
+  it('production waits for approval on an Azure DevOps environment (a deployment job)', () => {
+    const production = stages.find((s) => s.stage === 'Production');
+    const job = production?.jobs[0] as Step;
+    expect(job.deployment).toBeDefined();
+    expect(job.environment).toBe('${{ parameters.productionEnvironment }}');
+    expect(production?.condition).toContain("dependencies.Build.outputs['Build.version.release']");
+  });
+
+  it('has a strategy parameter canary | bluegreen | mirror passed to the rollout engine', () => {
+    const strategy = (cd.parameters as { name: string; values?: string[] }[]).find((p) => p.name === 'strategy');
+    expect(strategy?.values).toEqual(['canary', 'bluegreen', 'mirror']);
+    const rollout = stepShell(shellOf(cdSteps, /npx courier rollout/)) as string;
+    const command = commandsOf(rollout).find((c) => c.startsWith('npx courier rollout')) as string;
+    expect(command).toMatch(/^npx courier rollout \$\{\{ parameters.strategy \}\} \$\{\{ parameters.service \}\} --to \$\(imageTag\)/);
+    expect(command).toMatch(/--target kubernetes/);
+    expect(command).toMatch(/--metrics prometheus --prometheus-url \$\(prometheusUrl\)/);
+    expect(command).toMatch(/--image-tag \$\(imageTag\)/);
+    expect(command).toMatch(/--report-dir \$\(reportDir\)/);
+  });
+
+  it('a rollback (exit 2) fails the stage, and the markdown report is published either way', () => {
+    const step = shellOf(cdSteps, /npx courier rollout/);
+    expect(step.continueOnError).toBeUndefined();
+    const shell = stepShell(step) as string;
+    expect(shell).not.toMatch(/\|\|\s*(true|:)|set \+e/);
+
+    // Run the step's script as the agent would, with stand-ins for az and npx.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-cd-'));
+    try {
+      const bin = path.join(dir, 'bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'az'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, 'npx'), '#!/bin/sh\necho "$@" > "$CALLS"\nexit "$ROLLOUT_EXIT"\n', { mode: 0o755 });
+      const script = shell.replace(/\$\{\{ parameters\.(\w+) \}\}/g, (_m, p: string) => ({ strategy: 'canary', service: 'delivery' })[p] ?? p).replace(/\$\(([\w.]+)\)/g, 'x');
+      const runWith = (exit: number) =>
+        spawnSync('bash', ['-c', script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ROLLOUT_EXIT: String(exit), CALLS: path.join(dir, 'calls') } }).status;
+      expect(runWith(0)).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'calls'), 'utf8')).toMatch(/^courier rollout canary delivery .*--target kubernetes --metrics prometheus/);
+      expect(runWith(2)).toBe(2);
+      expect(runWith(1)).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    const summary = shellOf(cdSteps, /##vso\[task\.uploadsummary\]/);
+    expect(stepShell(summary)).toContain('$(reportDir)/rollout-${{ parameters.service }}.md');
+    expect(condition(summary)).toMatch(/^(succeededOrFailed|always)\(\)$/);
+    expect(cdSteps.indexOf(summary)).toBeGreaterThan(cdSteps.indexOf(step));
+  });
+});
+
+describe('pipelines/pr.yml', () => {
+  it('runs nx affected -t lint test build against the target branch', () => {
+    const pr = loadPipelineYaml('pipelines/pr.yml');
+    const steps = allSteps(pr);
+    expect(stepShell(shellOf(steps, /nx affected/))).toMatch(/^npx nx affected -t lint test build --base=origin\/\$\(System\.PullRequest\.targetBranchName\)/);
+    expect(steps.find((s) => s.checkout === 'self')?.fetchDepth).toBe(0);
+    expect(pr.trigger).toBe('none');
+  });
+});
