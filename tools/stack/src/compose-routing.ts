@@ -18,7 +18,7 @@ export async function renderComposeRouting(root: string): Promise<string> {
     const documents: string[] = [];
     for (const service of services) {
       for (const object of await renderer.render(service, initialRouting(COMPOSE_VERSIONS[service]))) {
-        if (ROUTING_KINDS.has(object.kind)) documents.push(stringify(object));
+        if (object.kind && ROUTING_KINDS.has(object.kind)) documents.push(stringify(object));
       }
     }
     return `# Generated from charts/ by tools/stack (render-compose-routing); do not edit.\n---\n${documents.join('---\n')}`;
