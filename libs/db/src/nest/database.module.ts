@@ -3,7 +3,9 @@ import { ReadinessRegistry, type DatabaseConfig } from '@courier/service-kit';
 import type { Pool } from 'pg';
 import { createPrismaClient, type PrismaClientConstructor } from '../client/create-prisma-client';
 import { pingDatabase } from '../health/ping-database';
+import { isDatabaseUnavailable } from '../health/is-database-unavailable';
 import { runMigrations } from '../migrations/run-migrations';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface DatabaseModuleOptions<C> {
   /** The service's generated PrismaClient class. */
@@ -41,6 +43,25 @@ class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+/** How long start-up waits for a database that is still coming up (compose, a busy embedded one). */
+const STARTUP_WAIT_MS = 30_000;
+
+/**
+ * Start-up, unlike a request, may wait for the database: it is normal for it to come up after the
+ * service. Only "unreachable" is retried; any other migration error fails start-up at once.
+ */
+async function untilDatabaseAnswers<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + STARTUP_WAIT_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() + delay > deadline) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
 @Module({})
 export class DatabaseModule {
   static forService<C>(options: DatabaseModuleOptions<C>): DynamicModule {
@@ -53,7 +74,7 @@ export class DatabaseModule {
             const { DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, DATABASE_POOL_MAX: poolMax } = options.config;
             // Locally and in tests a service migrates itself; on Kubernetes the Helm hook Job does.
             if (options.config.DATABASE_MIGRATE_ON_START) {
-              await runMigrations({ databaseUrl, schema, migrationsDir: options.migrationsDir });
+              await untilDatabaseAnswers(() => runMigrations({ databaseUrl, schema, migrationsDir: options.migrationsDir }));
             }
             const handle = createPrismaClient(options.clientClass, { databaseUrl, schema, poolMax });
             return handle as unknown as DatabaseConnection;

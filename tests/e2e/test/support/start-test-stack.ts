@@ -1,5 +1,5 @@
-import { findFreePort } from '@courier/testenv';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalStack } from '../../../../tools/stack/src/local-stack';
@@ -14,7 +14,8 @@ export interface TestStack {
 /** `npm start`'s stack on free ports, from the built services, on the test database. */
 export async function startTestStack(): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-stack-'));
-  const port = () => findFreePort();
+  const ports = await distinctFreePorts(14);
+  const port = async () => ports.pop() as number;
   const options: StackOptions = {
     root: path.resolve(__dirname, '../../../..'),
     dataDir,
@@ -31,8 +32,14 @@ export async function startTestStack(): Promise<TestStack> {
     databaseUrl: process.env.DATABASE_URL,
     skipBuild: true,
   };
-  const stack = new LocalStack(options, { print: () => undefined, useColour: false });
-  await stack.start();
+  // Quiet unless it fails: then the last lines of the processes' logs explain why.
+  const log: string[] = [];
+  const stack = new LocalStack(options, { print: (line) => log.push(line) && log.length > 200 && log.shift(), useColour: false });
+  try {
+    await stack.start();
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- stack log ---\n${log.slice(-40).join('\n')}`);
+  }
   return {
     stack,
     options,
@@ -41,4 +48,19 @@ export async function startTestStack(): Promise<TestStack> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Free ports that are all different: each is held open until every one has been chosen. */
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+    }
+    return servers.map((server) => (server.address() as { port: number }).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
