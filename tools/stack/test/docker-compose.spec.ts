@@ -70,14 +70,22 @@ describe('docker-compose.yml', () => {
     expect(await renderComposeRouting(ROOT)).toBe(committed);
   }, 60_000);
 
-  it('is accepted by `docker compose config` where the compose plugin exists', () => {
-    const probe = spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' });
-    if (probe.status !== 0) {
-      process.stderr.write('[docker-compose.spec] docker compose is not installed here: only the static checks above ran\n');
+  it('is accepted by Compose itself (`config --quiet`): the v2 plugin, or Debian\'s docker-compose', () => {
+    const cli = composeCli();
+    if (!cli) {
+      const message = '[docker-compose.spec] neither `docker compose` nor `docker-compose` is installed: only the static checks above ran (apt-get install docker-compose)';
+      if (process.env.CI === 'true') throw new Error(message);
+      process.stderr.write(`${message}\n`);
       return;
     }
-    const result = spawnSync('docker', ['compose', '-f', path.join(ROOT, 'docker-compose.yml'), 'config', '--quiet'], { encoding: 'utf8' });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    const result = spawnSync(cli[0], [...cli.slice(1), '-f', path.join(ROOT, 'docker-compose.yml'), 'config', '--quiet'], { encoding: 'utf8' });
+    expect({ cli: cli.join(' '), status: result.status, stderr: result.stderr }).toEqual({ cli: cli.join(' '), status: 0, stderr: '' });
   });
 });
+
+/** The Compose CLI on this machine: the v2 plugin if present, else the standalone v1 (Debian bookworm ships 1.29). */
+function composeCli(): string[] | undefined {
+  if (spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0) return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0) return ['docker-compose'];
+  return undefined;
+}
