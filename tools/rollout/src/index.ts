@@ -8,3 +8,11 @@ export { PrometheusMetrics } from './metrics/prometheus-metrics';
 export { type MetricsProvider, type VersionMetrics, type AnalysisTarget } from './metrics/version-metrics';
 export { routingSummary, type TrackVersions } from './engine/routing-summary';
 export { HttpProbeTraffic, type ProbeTraffic } from './engine/probe-traffic';
+// What the local stack needs to run rollouts in-process for the control room, as the CLI does.
+export { LocalActuator } from './actuators/local-actuator';
+export { canaryPlan } from './strategies/canary-strategy';
+export { blueGreenPlan } from './strategies/bluegreen-strategy';
+export { mirrorPlan } from './strategies/mirror-strategy';
+export { loadRolloutConfig, thresholdsFor, type RolloutConfig } from './analysis/rollout-config';
+export { type Verdict } from './analysis/verdict';
+export { StackClient } from './cli/stack-client';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { routingSummary } from '@courier/rollout';
 import { LocalStack } from './local-stack';
 import { startStackAdminApi } from './stack-admin-api';
+import { createStackControls } from './stack-controls';
 import { parseStackOptions, STACK_USAGE } from './stack-options';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
 
   const stack = new LocalStack(options, { print, useColour });
   await stack.start();
-  const admin = await startStackAdminApi(stack, options.ports.stackAdmin);
+  const controls = createStackControls(stack, options.ports.stackAdmin);
+  const admin = await startStackAdminApi(stack, options.ports.stackAdmin, controls);
 
   const { services } = stack.describe();
   print('');
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   for (const [service, info] of Object.entries(services)) {
     print(`  ${service.padEnd(16)} ${info.versions.map((v) => `${v.version} ${v.url}${v.faults.errorRate || v.faults.delayMs ? ' (bad mode)' : ''}`).join(', ')}`);
   }
+  print(`  control room     ${stack.gatewayUrl}/control-room`);
   print(`  mesh admin       ${stack.meshAdminUrl}/metrics · /stats · /config`);
   print(`  stack admin      http://127.0.0.1:${options.ports.stackAdmin}/api/stack`);
   print(`  database         ${stack.databaseUrl}`);
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
     stopping = true;
     print(`\n${signal}: stopping the services, the mesh and the database …`);
     admin.close();
+    await controls.stop();
     await stack.stop();
     print('Stopped cleanly.');
     process.exit(0);

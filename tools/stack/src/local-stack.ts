@@ -199,6 +199,8 @@ export class LocalStack {
       USERS_URL: viaMesh('users'),
       DELIVERY_URL: viaMesh('delivery'),
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
+      // The control room drives this stack's admin API; on a laptop its actions need no token.
+      ...(service === 'web' ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, CONTROL_AUTH: 'off' } : {}),
     };
     const label = this.options.versions[service].length > 1 ? `${service}-${version}` : service;
     return new ServiceProcess({

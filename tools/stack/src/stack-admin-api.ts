@@ -1,9 +1,11 @@
 import type { RolloutValues } from '@courier/rollout';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalStack } from './local-stack';
-import { RolloutActivity } from './rollout-activity';
+import { handleControlRoute } from './control-routes';
+import { createStackControls, type StackControls } from './stack-controls';
 
 const MAX_BODY_BYTES = 64 * 1024;
+const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' };
 
 /**
  * The stack's control surface on 127.0.0.1: the rollout CLI's local actuator and the control room
@@ -16,10 +18,11 @@ const MAX_BODY_BYTES = 64 * 1024;
  *   PUT  /api/workloads/:service/:version/faults     body: { errorRate, delayMs }
  *   POST /api/rollout/:service/control               body: { action: promote | abort }  (a running rollout polls GET)
  *   POST /api/rollout/:service/events                the running rollout's progress (GET lists them)
+ * plus the control room's rollouts and load (control-routes.ts).
  */
-export function startStackAdminApi(stack: LocalStack, port: number, activity = new RolloutActivity()): Promise<Server> {
+export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
   const server = createServer((request, response) => {
-    void handle(stack, activity, request, response).catch((error: Error) => problem(response, 400, error.message));
+    void handle(stack, controls, request, response).catch((error: Error) => problem(response, 400, error.message));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -27,10 +30,13 @@ export function startStackAdminApi(stack: LocalStack, port: number, activity = n
   });
 }
 
-async function handle(stack: LocalStack, activity: RolloutActivity, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(stack: LocalStack, controls: StackControls, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const { activity } = controls;
   const { pathname } = new URL(request.url ?? '/', 'http://stack');
   const parts = pathname.split('/').filter(Boolean);
   const route = `${request.method} /${parts.map((p, i) => (i >= 2 ? ':' : p)).join('/')}`;
+  const answer = await handleControlRoute(controls, route, parts, () => readJson(request));
+  if (answer) return 'problem' in answer ? problem(response, answer.status, answer.problem) : json(response, answer.status, answer.body);
   switch (route) {
     case 'GET /api/stack':
       return json(response, 200, stack.describe());
@@ -48,7 +54,8 @@ async function handle(stack: LocalStack, activity: RolloutActivity, request: Inc
       if (action === 'control') {
         const { action: requested } = (await readJson(request)) as { action?: string };
         if (requested !== 'promote' && requested !== 'abort') return problem(response, 400, 'action: must be promote or abort');
-        activity.request(service, requested);
+        // A rollout the stack runs itself reacts at once; one run by the CLI polls for the request.
+        if (!controls.rollouts.control(service, requested)) activity.request(service, requested);
         return json(response, 202, { service, action: requested });
       }
       if (action === 'events') {
@@ -97,5 +104,5 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 function problem(response: ServerResponse, status: number, detail: string): void {
-  response.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: status === 404 ? 'Not Found' : 'Bad Request', status, detail }));
+  response.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: TITLES[status] ?? 'Bad Request', status, detail }));
 }

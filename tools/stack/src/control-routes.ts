@@ -1,0 +1,43 @@
+import { RolloutRequestError, parseRolloutRequest } from './rollout-request';
+import type { StackControls } from './stack-controls';
+
+/** An admin API answer: a JSON body, or a problem (`detail` names the field). */
+export type ControlAnswer = { status: number; body: unknown } | { status: number; problem: string };
+
+const SERVICES_WITH_ACTIVITY = ['users', 'delivery', 'web'];
+
+/**
+ * The admin endpoints the control room drives (everything else in stack-admin-api.ts):
+ *
+ *   POST /api/rollouts/:service    body: { strategy, steps?, intervalSeconds?, percent? }  → 202
+ *   GET  /api/rollouts             per service: { running, events } (the latest events last)
+ *   GET  /api/load                 { rps, running, lastWindow }
+ *   PUT  /api/load                 body: { rps } (0 stops)
+ *
+ * Returns undefined for any other route.
+ */
+export async function handleControlRoute(controls: StackControls, route: string, parts: string[], readBody: () => Promise<unknown>): Promise<ControlAnswer | undefined> {
+  try {
+    switch (route) {
+      case 'POST /api/rollouts/:':
+        return { status: 202, body: await controls.rollouts.start(parts[2], parseRolloutRequest(await readBody())) };
+      case 'GET /api/rollouts':
+        return {
+          status: 200,
+          body: Object.fromEntries(SERVICES_WITH_ACTIVITY.map((s) => [s, { running: controls.rollouts.isRunning(s), events: controls.activity.eventsOf(s) }])),
+        };
+      case 'GET /api/load':
+        return { status: 200, body: controls.load.status() };
+      case 'PUT /api/load': {
+        const { rps } = ((await readBody()) ?? {}) as { rps?: unknown };
+        return { status: 200, body: await controls.load.set(rps as number) };
+      }
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof RolloutRequestError) return { status: error.status, problem: error.message };
+    if (error instanceof RangeError) return { status: 400, problem: error.message };
+    // Plans reject bad shapes with messages that name CLI flags; here they are body fields.
+    return { status: 400, problem: (error as Error).message.replace(/^--/, '') };
+  }
+}

@@ -1,0 +1,116 @@
+import {
+  blueGreenPlan,
+  canaryPlan,
+  HttpProbeTraffic,
+  loadRolloutConfig,
+  LocalActuator,
+  MeshMetrics,
+  mirrorPlan,
+  RolloutEngine,
+  StackClient,
+  thresholdsFor,
+  type RolloutPlan,
+} from '@courier/rollout';
+import type { LocalStack } from './local-stack';
+import type { RolloutActivity } from './rollout-activity';
+import { RolloutRequestError, type RolloutRequest } from './rollout-request';
+
+export interface RolloutRunnerOptions {
+  stack: LocalStack;
+  /** The stack admin API: the engine drives routing through it, exactly as `courier rollout` does. */
+  adminUrl: string;
+  activity: RolloutActivity;
+  /** rollout.config.json: thresholds, default steps and interval. */
+  configFile: string;
+}
+
+interface RunningRollout {
+  plan: RolloutPlan;
+  abort: AbortController;
+  promote: AbortController;
+  done: Promise<void>;
+}
+
+/** What a started rollout looks like to the caller. */
+export interface StartedRollout {
+  service: string;
+  strategy: RolloutPlan['strategy'];
+  fromVersion: string;
+  toVersion: string;
+  steps: string[];
+  intervalMs: number;
+}
+
+/**
+ * Runs the rollout engine inside the stack for the control room: the same plans, actuator
+ * (through the admin API), mesh metrics and thresholds as `courier rollout`, with its events
+ * published into RolloutActivity so the timeline shows them. One rollout per service at a time.
+ */
+export class RolloutRunner {
+  private readonly running = new Map<string, RunningRollout>();
+
+  constructor(private readonly options: RolloutRunnerOptions) {}
+
+  isRunning(service: string): boolean {
+    return this.running.has(service);
+  }
+
+  async start(service: string, request: RolloutRequest): Promise<StartedRollout> {
+    const { stack, adminUrl, activity, configFile } = this.options;
+    const described = stack.describe().services[service as keyof ReturnType<LocalStack['describe']>['services']];
+    if (!described) throw new RolloutRequestError(404, `service: the local stack runs no service "${service}"`);
+    const current = this.running.get(service);
+    if (current) throw new RolloutRequestError(409, `a ${current.plan.strategy} rollout of ${service} is already running: promote or abort it first`);
+    const fromVersion = described.routing.tracks.stable;
+    const toVersion = described.versions.map((v) => v.version).find((v) => v !== fromVersion);
+    if (!toVersion) throw new RolloutRequestError(409, `only ${fromVersion} of ${service} runs locally: there is no other version to roll out`);
+
+    const config = await loadRolloutConfig(configFile);
+    const serviceConfig = config.services[service] ?? {};
+    const intervalMs = Math.round((request.intervalSeconds ?? serviceConfig.intervalSeconds ?? config.defaults.intervalSeconds) * 1000);
+    const client = new StackClient(adminUrl);
+    const common = { service, fromVersion, toVersion };
+    const plan =
+      request.strategy === 'canary'
+        ? canaryPlan({ ...common, steps: request.steps ?? serviceConfig.steps ?? config.defaults.steps })
+        : request.strategy === 'bluegreen'
+          ? blueGreenPlan({ ...common, active: await client.activeColour(service) })
+          : mirrorPlan({ ...common, percent: request.percent ?? 100 });
+
+    const abort = new AbortController();
+    const promote = new AbortController();
+    const engine = new RolloutEngine({
+      actuator: new LocalActuator(adminUrl).forPlan(plan),
+      metrics: new MeshMetrics(stack.meshAdminUrl),
+      thresholds: thresholdsFor(config, service),
+      intervalMs,
+      signal: abort.signal,
+      promoteSignal: promote.signal,
+      probes: new HttpProbeTraffic(await client.probeUrl(service)),
+      onEvent: (event) => activity.record(service, event),
+    });
+    const done = engine
+      .run(plan)
+      .then(() => undefined)
+      // An infrastructure failure mid-rollout: the engine restored stable; the timeline says why.
+      .catch((error: Error) => activity.record(service, { type: 'failed', reason: error.message }))
+      .finally(() => this.running.delete(service));
+    this.running.set(service, { plan, abort, promote, done });
+    return { service, strategy: plan.strategy, fromVersion, toVersion, steps: plan.steps.map((s) => s.name), intervalMs };
+  }
+
+  /** Promote or abort the running rollout of a service; false when none runs here. */
+  control(service: string, action: 'promote' | 'abort'): boolean {
+    const rollout = this.running.get(service);
+    if (!rollout) return false;
+    (action === 'abort' ? rollout.abort : rollout.promote).abort();
+    return true;
+  }
+
+  /** Aborts every running rollout (stable restored) and waits for them to finish. */
+  async stop(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const rollout of all) rollout.abort.abort();
+    await Promise.all(all.map((rollout) => rollout.done));
+  }
+}

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { LoadControl } from './load-control';
+import type { LocalStack } from './local-stack';
+import { RolloutActivity } from './rollout-activity';
+import { RolloutRunner } from './rollout-runner';
+
+/** Where `npm start` reads thresholds from: the repository root (from src/ and dist/ alike). */
+const DEFAULT_ROLLOUT_CONFIG = path.resolve(__dirname, '..', '..', '..', 'rollout.config.json');
+
+/** What the admin API drives besides routing: rollouts in progress, in-process rollouts, and load. */
+export interface StackControls {
+  activity: RolloutActivity;
+  rollouts: RolloutRunner;
+  load: LoadControl;
+  /** Stops the load and aborts running rollouts (stable restored); call before the stack stops. */
+  stop(): Promise<void>;
+}
+
+export function createStackControls(stack: LocalStack, adminPort: number, configFile = DEFAULT_ROLLOUT_CONFIG): StackControls {
+  const activity = new RolloutActivity();
+  const rollouts = new RolloutRunner({ stack, adminUrl: `http://127.0.0.1:${adminPort}`, activity, configFile });
+  const load = new LoadControl(stack.gatewayUrl);
+  return {
+    activity,
+    rollouts,
+    load,
+    async stop() {
+      await load.stop();
+      await rollouts.stop();
+    },
+  };
+}
