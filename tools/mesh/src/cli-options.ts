@@ -23,6 +23,9 @@ Options:
   --admin-port N      admin API and /metrics port (overrides the config's adminPort)
   -h, --help          show this help
 
+Environment: OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://jaeger:4318) emits one span per request over
+OTLP/HTTP JSON, unless the config has its own "tracing"; OTEL_SERVICE_NAME names them (courier-mesh).
+
 Admin API: GET /metrics, GET /stats?window=10, GET /config, PUT /config, PUT /workloads.`;
 
 export function parseCliOptions(argv: string[]): CliOptions | 'help' {

@@ -37,6 +37,9 @@ async function main(): Promise<void> {
   const config = readConfig(options.configFile);
   if (options.adminPort !== undefined) config.adminPort = options.adminPort;
   if (options.accessLog) config.accessLog = true;
+  // The same variable the services read, so one setting traces every hop (docker-compose sets it).
+  const otlpEndpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!config.tracing && otlpEndpoint) config.tracing = parseMeshConfig({ ...config, tracing: { otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME } }).tracing;
   const mesh = await MeshServer.start({ config, objects: readObjects(options), logger });
 
   const watchers: ConfigWatcher[] = [];

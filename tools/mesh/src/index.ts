@@ -1,5 +1,5 @@
 export { MeshServer, type MeshServerOptions, type ListenerAddress, type ApplyResult, type StatsSnapshot } from './mesh-server';
-export { type MeshConfig, type ListenerConfig, DEFAULT_ADMIN_PORT, parseMeshConfig, parseWorkloads } from './mesh-config';
+export { type MeshConfig, type ListenerConfig, type TracingConfig, DEFAULT_ADMIN_PORT, parseMeshConfig, parseWorkloads } from './mesh-config';
 export { type WorkloadConfig } from './workload';
 export { MeshConfigError } from './mesh-config-error';
 export { type MeshLogger, jsonLinesLogger, silentLogger } from './mesh-logger';

@@ -104,6 +104,8 @@ function seriesLabels(reporter: Reporter, source: SourceIdentity, destination: D
     ['destination_principal', 'unknown'],
     ['destination_app', destination.app],
     ['destination_version', destination.version],
+    // Courier's addition (see DestinationIdentity.track), placed next to the version it qualifies.
+    ['destination_track', destination.track],
     ['destination_service', destination.serviceFqdn],
     ['destination_service_name', destination.serviceName],
     ['destination_service_namespace', destination.serviceNamespace],

@@ -38,6 +38,15 @@ export interface MeshConfig {
   workloads: WorkloadConfig[];
   /** Print one JSON line per request, like Envoy's access log. Default false. */
   accessLog?: boolean;
+  /** Emit one span per proxied request over OTLP/HTTP (JSON). Off when absent. */
+  tracing?: TracingConfig;
+}
+
+export interface TracingConfig {
+  /** The collector's base URL, as OTEL_EXPORTER_OTLP_ENDPOINT (spans go to `<endpoint>/v1/traces`). */
+  otlpEndpoint: string;
+  /** `service.name` of the mesh's spans. Default `courier-mesh`. */
+  serviceName?: string;
 }
 
 export const DEFAULT_ADMIN_PORT = 15020;
@@ -47,12 +56,13 @@ export function parseMeshConfig(value: unknown): MeshConfig {
   const problems: string[] = [];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MeshConfigError(['mesh config: expected a JSON object']);
   const config = value as Partial<MeshConfig> & Record<string, unknown>;
-  const known = new Set(['namespace', 'bind', 'adminPort', 'listeners', 'workloads', 'accessLog', '$schema', 'description']);
+  const known = new Set(['namespace', 'bind', 'adminPort', 'listeners', 'workloads', 'accessLog', 'tracing', '$schema', 'description']);
   for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`mesh config: unknown field "${key}"`);
   if (config.namespace !== undefined && !isDnsLabel(config.namespace)) problems.push('namespace: expected a DNS label such as "courier"');
   if (config.bind !== undefined && typeof config.bind !== 'string') problems.push('bind: expected an address such as "127.0.0.1"');
   if (config.adminPort !== undefined && !isPort(config.adminPort)) problems.push('adminPort: expected a port number (0 for any free port)');
   if (config.accessLog !== undefined && typeof config.accessLog !== 'boolean') problems.push('accessLog: expected true or false');
+  if (config.tracing !== undefined) problems.push(...tracingProblems(config.tracing));
 
   if (!Array.isArray(config.listeners) || config.listeners.length === 0) problems.push('listeners: expected a list with at least one listener');
   else config.listeners.forEach((listener, index) => problems.push(...listenerProblems(listener, `listeners[${index}]`)));
@@ -71,6 +81,16 @@ export function parseWorkloads(value: unknown): WorkloadConfig[] {
   const problems = workloadProblems(list);
   if (problems.length > 0) throw new MeshConfigError(problems);
   return list as WorkloadConfig[];
+}
+
+function tracingProblems(tracing: TracingConfig): string[] {
+  if (tracing === null || typeof tracing !== 'object') return ['tracing: expected an object such as {"otlpEndpoint": "http://jaeger:4318"}'];
+  const problems: string[] = [];
+  if (typeof tracing.otlpEndpoint !== 'string' || !URL.canParse(tracing.otlpEndpoint) || !/^https?:$/.test(new URL(tracing.otlpEndpoint).protocol)) {
+    problems.push('tracing.otlpEndpoint: expected an http(s) URL such as "http://jaeger:4318"');
+  }
+  if (tracing.serviceName !== undefined && (typeof tracing.serviceName !== 'string' || tracing.serviceName === '')) problems.push('tracing.serviceName: expected a non-empty string');
+  return problems;
 }
 
 function listenerProblems(listener: ListenerConfig, where: string): string[] {

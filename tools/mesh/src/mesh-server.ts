@@ -10,6 +10,8 @@ import { jsonLinesLogger, type MeshLogger } from './mesh-logger';
 import { MeshTelemetry } from './mesh-telemetry';
 import { MirrorSender } from './mirror';
 import { parseObjects } from './object-loader';
+import { OtlpJsonExporter } from './otlp-json-exporter';
+import { ProxyTracer } from './proxy-tracer';
 import { defaultRandom, type RandomSource } from './random-source';
 import { MeshRequestHandler } from './request-handler';
 import { RetryingForwarder } from './retrying-forwarder';
@@ -52,6 +54,10 @@ export interface StatsSnapshot {
   destinations: DestinationStats[];
 }
 
+/** The mesh's own version, reported as `service.version` on its spans. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MESH_VERSION: string = (require('../package.json') as { version: string }).version;
+
 /** How long stop() lets in-flight requests finish before closing their connections. */
 const DRAIN_TIMEOUT_MS = 5_000;
 
@@ -65,6 +71,7 @@ export class MeshServer {
   private workloads: readonly WorkloadConfig[];
   private readonly servers: Server[] = [];
   private adminServer: Server | undefined;
+  private traceExporter: OtlpJsonExporter | undefined;
   readonly listeners: ListenerAddress[] = [];
   adminUrl = '';
 
@@ -159,6 +166,8 @@ export class MeshServer {
     const servers = [...this.servers, ...(this.adminServer ? [this.adminServer] : [])];
     await Promise.all(servers.map((server) => closeGracefully(server)));
     await this.pools.close();
+    // After the drain, so the spans of the last requests are sent too.
+    await this.traceExporter?.shutdown();
   }
 
   private swap(objects: readonly KubernetesObject[], workloads: readonly WorkloadConfig[]): RoutingTable {
@@ -179,10 +188,11 @@ export class MeshServer {
     const accessLog = this.config.accessLog ? this.logger : undefined;
     const mirrors = new MirrorSender(this.pools, this.telemetry);
     const forwarder = new RetryingForwarder(this.pools, this.telemetry, this.random);
+    const tracer = this.startTracing();
     for (const listener of this.config.listeners) {
       const runtime = this.runtimeOf(listener);
       const handler = new MeshRequestHandler(runtime, {
-        tables: this.tables, forwarder, mirrors, telemetry: this.telemetry, random: this.random, accessLog, logger: this.logger,
+        tables: this.tables, forwarder, mirrors, telemetry: this.telemetry, random: this.random, accessLog, logger: this.logger, tracer,
       });
       const server = createServer({ keepAliveTimeout: 30_000, noDelay: true }, handler.handle);
       this.servers.push(server);
@@ -195,6 +205,18 @@ export class MeshServer {
     const adminPort = await listenOn(this.adminServer, this.config.adminPort ?? DEFAULT_ADMIN_PORT, bind);
     this.adminUrl = `http://${urlHost(bind)}:${adminPort}`;
     this.logger.info('mesh listening', { admin: this.adminUrl, listeners: this.listeners.map((listener) => `${listener.name}=${listener.url}`) });
+  }
+
+  private startTracing(): ProxyTracer | undefined {
+    const tracing = this.config.tracing;
+    if (!tracing) return undefined;
+    this.traceExporter = new OtlpJsonExporter({
+      endpoint: tracing.otlpEndpoint,
+      resource: { 'service.name': tracing.serviceName ?? 'courier-mesh', 'service.version': MESH_VERSION, 'service.namespace': this.namespace },
+      logger: this.logger,
+    });
+    this.logger.info('tracing: one span per request', { otlpEndpoint: tracing.otlpEndpoint });
+    return new ProxyTracer(this.traceExporter);
   }
 
   private runtimeOf(listener: ListenerConfig): ListenerRuntime & { context: { port: number } } {

@@ -8,6 +8,7 @@ import { joinFlags, LocalReply, writeLocalReply } from './local-reply';
 import { type MeshLogger } from './mesh-logger';
 import { type MeshTelemetry } from './mesh-telemetry';
 import { type MirrorSender } from './mirror';
+import { type ProxyTracer } from './proxy-tracer';
 import { type RandomSource } from './random-source';
 import { BodyTooLargeError, readRequestBody } from './request-body';
 import { RequestFacts } from './request-facts';
@@ -29,10 +30,12 @@ export interface RouterDependencies {
   readonly random: RandomSource;
   readonly accessLog: MeshLogger | undefined;
   readonly logger: MeshLogger;
+  /** Present when tracing is configured: one span per request. */
+  readonly tracer?: ProxyTracer;
 }
 
 /**
- * Routes one listener's requests in Envoy's order: add trace headers, find the virtual host and
+ * Routes one listener's requests in Envoy's order: add trace headers (and start the proxy's span), find the virtual host and
  * the first matching rule, pick the weighted destination, inject faults, send mirror copies,
  * then forward with the rule's retries and timeout; finally record the metrics.
  */
@@ -44,8 +47,14 @@ export class MeshRequestHandler {
 
   readonly handle = (request: IncomingMessage, response: ServerResponse): void => {
     const started = performance.now();
+    ensureTraceHeaders(request.headers);
+    // Before routing: mirrors and retries must carry this span as their parent.
+    const span = this.deps.tracer?.start(request, this.listener);
     this.route(request, response).then(
-      (outcome) => this.record(request, outcome, started),
+      (outcome) => {
+        this.record(request, outcome, started);
+        span?.end(outcome);
+      },
       (error: Error) => {
         this.deps.logger.error('request failed inside the mesh', { error: error.message, path: request.url });
         writeLocalReply(response, 500, 'internal mesh error');
@@ -56,7 +65,6 @@ export class MeshRequestHandler {
   private async route(request: IncomingMessage, response: ServerResponse): Promise<RequestOutcome> {
     const table = this.deps.tables.current;
     const headers = request.headers;
-    ensureTraceHeaders(headers);
     const authority = headers.host ?? '';
     const facts = RequestFacts.fromUrl(request.url ?? '/', request.method ?? 'GET', authority, headers, this.listener.context);
 

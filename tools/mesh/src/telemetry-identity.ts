@@ -18,6 +18,12 @@ export interface DestinationIdentity {
   readonly namespace: string;
   readonly app: string;
   readonly version: string;
+  /**
+   * The workload's `track` label (stable, canary, blue, green), `unknown` without one. Not one of
+   * Istio's standard labels: k8s/observability/istio-telemetry.yaml adds it on a cluster, so
+   * dashboards can split by track there and here alike.
+   */
+  readonly track: string;
   readonly serviceFqdn: string;
   readonly serviceName: string;
   readonly serviceNamespace: string;
@@ -37,6 +43,7 @@ export function destinationOfWorkload(workload: Workload): DestinationIdentity {
       namespace: workload.namespace,
       app: workload.app,
       version: workload.version,
+      track: workload.labels.track ?? 'unknown',
       serviceFqdn: workload.serviceFqdn,
       serviceName: workload.service,
       serviceNamespace: workload.namespace,
@@ -57,6 +64,7 @@ export function destinationOfService(serviceFqdn: string, version = 'unknown'): 
       namespace: 'unknown',
       app: 'unknown',
       version,
+      track: 'unknown',
       serviceFqdn,
       serviceName: serviceNameOf(serviceFqdn),
       serviceNamespace: namespace,

@@ -28,6 +28,18 @@ export function isValidTraceparent(value: string): boolean {
   return version !== '00' || rest === undefined;
 }
 
+/** The parts of a valid `traceparent`; undefined when it is not valid W3C Trace Context. */
+export function parseTraceparent(value: string | undefined): { traceId: string; spanId: string; flags: string; sampled: boolean } | undefined {
+  if (value === undefined || !isValidTraceparent(value)) return undefined;
+  const [, , traceId, spanId, flags] = TRACEPARENT.exec(value) as RegExpExecArray;
+  return { traceId, spanId, flags, sampled: (parseInt(flags, 16) & 1) === 1 };
+}
+
+/** A new random span id (8 bytes, hex). */
+export function newSpanId(): string {
+  return randomHex(8);
+}
+
 /** A new sampled W3C `traceparent` (version 00), so the services' spans join one trace. */
 export function newTraceparent(): string {
   return `00-${randomHex(16)}-${randomHex(8)}-01`;
@@ -35,9 +47,10 @@ export function newTraceparent(): string {
 
 /**
  * Makes sure a request carries `x-request-id` and `traceparent`, as Envoy's connection manager
- * does before routing: existing valid values pass through untouched (the mesh exports no spans
- * of its own, so re-parenting would leave gaps in the trace); missing or malformed ones are
- * created. Returns the request id, which the mesh logs.
+ * does before routing: existing valid values pass through; missing or malformed ones are
+ * created. Without tracing configured the mesh exports no spans, so it leaves the parent as it
+ * is (re-parenting would leave gaps); with tracing, ProxyTracer then makes its own span the
+ * parent. Returns the request id, which the mesh logs.
  */
 export function ensureTraceHeaders(headers: IncomingHttpHeaders): string {
   let requestId = headers['x-request-id'];

@@ -112,7 +112,7 @@ describe('Istio-shaped metrics on the admin port', () => {
     expect(response.json()).toMatchObject({ status: 400, errors: [expect.stringContaining('window')] });
   });
 
-  it('keeps one series per label set when two workload entries describe the same process', async () => {
+  it('keeps one series per label set, split by track, when two workload entries describe the same process', async () => {
     // The local stack lists a version once per track it serves (v1 on stable and on blue).
     const twice = await MeshHarness.start({
       yaml: `
@@ -138,7 +138,10 @@ spec:
       const labelSets = samples.map((sample) => `${sample.name}{${JSON.stringify(sample.labels)}}`);
       expect(new Set(labelSets).size).toBe(labelSets.length);
       const source = samples.filter((sample) => sample.name === 'istio_requests_total' && sample.labels.reporter === 'source');
-      expect(source.map((sample) => [sample.labels.destination_workload, sample.value])).toEqual([['delivery-v1', 40]]);
+      // As on a cluster, where each track is its own Deployment: destination_track tells them apart.
+      expect(new Set(source.map((sample) => sample.labels.destination_workload))).toEqual(new Set(['delivery-v1']));
+      expect(new Set(source.map((sample) => sample.labels.destination_track))).toEqual(new Set(['stable', 'blue']));
+      expect(source.reduce((sum, sample) => sum + sample.value, 0)).toBe(40);
     } finally {
       await twice.stop();
     }

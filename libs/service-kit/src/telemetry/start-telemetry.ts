@@ -8,6 +8,7 @@ import { AggregationType, MeterProvider, type ViewOptions } from '@opentelemetry
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { PrismaInstrumentation } from '@prisma/instrumentation';
 
 /** Probes and scrapes are noise in traces; they still show up in metrics. */
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
@@ -30,6 +31,8 @@ export interface TelemetryOptions {
  * Starts OpenTelemetry before the application code is loaded (each service's `instrument.ts`
  * is its first import), so http and pg are patched when Nest requires them.
  *
+ * - Spans: incoming and outgoing http (W3C traceparent in and out), pg queries, and Prisma's
+ *   operation spans (prisma:client:operation → prisma:client:db_query), all in the request's trace.
  * - Metrics always go to the Prometheus exporter served on the app's own `/metrics`.
  * - Traces are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set. Without it the
  *   SDK would dial 127.0.0.1:4318 by default, so spans are still created (logs carry trace ids and
@@ -59,7 +62,10 @@ export function startTelemetry(options: TelemetryOptions): void {
     spanProcessors,
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has((req.url ?? '').split('?')[0]) }),
-      new PgInstrumentation(),
+      // The pg spans carry the SQL; Prisma's spans say which model operation issued it, so a slow
+      // query in a trace points at a line of service code. Services without Prisma (web) never load it.
+      new PgInstrumentation({ requireParentSpan: true }),
+      new PrismaInstrumentation(),
     ],
   });
   sdk.start();
