@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ChartRenderer, STACK_NAMESPACE } from './chart-renderer';
+import { LocalPrometheus, requirePrometheusBinary, type ScrapeTarget } from './local-prometheus';
 import { formatLogLine } from './log-line-formatter';
 import { RoutingStore } from './routing-store';
 import { ServiceProcess } from './service-process';
@@ -37,6 +38,7 @@ export class LocalStack {
   private database?: SpawnedEmbeddedPostgres;
   private mesh?: MeshServer;
   private renderer?: ChartRenderer;
+  private prometheus?: LocalPrometheus;
   private readonly processes = new Map<string, ServiceProcess>();
   private readonly faults = new Map<string, FaultSettings>();
   private readonly rendered = new Map<string, KubernetesObject[]>();
@@ -58,8 +60,15 @@ export class LocalStack {
     return `http://127.0.0.1:${this.options.ports.meshAdmin}`;
   }
 
+  /** The local Prometheus' URL, when it runs. */
+  get prometheusUrl(): string | undefined {
+    return this.prometheus?.url;
+  }
+
   async start(): Promise<void> {
     const { options, output } = this;
+    // Before anything starts, so a missing binary is a quick, clear error.
+    const prometheusBinary = options.withPrometheus ? requirePrometheusBinary() : undefined;
     try {
       if (!options.skipBuild) await buildServices(options.root, output);
       await this.routing.load(options.versions);
@@ -77,6 +86,8 @@ export class LocalStack {
             ...SERVICES.map((service) => ({ port: options.ports.meshListeners[service], host: service })),
           ],
           workloads: meshWorkloads(this.routing.all(), this.workloadUrls()),
+          // The same variable the services inherit, so one setting traces every hop.
+          tracing: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT } : undefined,
         },
         objects: [...this.rendered.values()].flat(),
         logger: jsonLinesLogger((line) => output.print(formatLogLine('mesh', '\x1b[90m', line.trimEnd(), output.useColour))),
@@ -89,6 +100,9 @@ export class LocalStack {
           this.processes.set(`${service}/${version}`, process);
         }
         await Promise.all(options.versions[service].map((version) => this.processes.get(`${service}/${version}`)?.waitUntilReady()));
+      }
+      if (prometheusBinary) {
+        this.prometheus = await LocalPrometheus.start({ binary: prometheusBinary, dataDir: options.dataDir, port: options.ports.prometheus ?? 9090, targets: this.scrapeTargets() });
       }
     } catch (error) {
       await this.stop();
@@ -157,6 +171,7 @@ export class LocalStack {
   }
 
   async stop(): Promise<void> {
+    await this.prometheus?.stop();
     for (const process of [...this.processes.values()].reverse()) await process.stop();
     await this.mesh?.stop();
     await this.database?.stop();
@@ -179,6 +194,16 @@ export class LocalStack {
     this.output.print(`Starting embedded PostgreSQL (PGlite) with data in ${path.relative(this.options.root, dataDir) || dataDir} …`);
     this.database = await spawnEmbeddedPostgres({ dataDir, port: this.options.ports.database });
     return this.database.url;
+  }
+
+  private scrapeTargets(): ScrapeTarget[] {
+    const { ports, versions } = this.options;
+    return [
+      { job: 'courier-mesh', address: `127.0.0.1:${ports.meshAdmin}`, labels: { app: 'courier-mesh' } },
+      ...SERVICES.flatMap((service) =>
+        versions[service].map((version): ScrapeTarget => ({ job: 'courier-services', address: `127.0.0.1:${ports.services[service][version]}`, labels: { app: service, workload: `${service}-${version}` } })),
+      ),
+    ];
   }
 
   private workloadUrls(): Record<string, Record<string, string>> {

@@ -11,6 +11,8 @@ export interface StackPorts {
   services: Record<string, Record<string, number>>;
   /** The mesh listener in front of each service; services call each other through these. */
   meshListeners: Record<string, number>;
+  /** The local Prometheus (only with `withPrometheus`); 9090, where the rollout CLI looks by default. */
+  prometheus?: number;
 }
 
 export interface StackOptions {
@@ -26,6 +28,8 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Skip the `nx build` step (CI and tests build first). */
   skipBuild: boolean;
+  /** Also run a real Prometheus scraping the mesh and every service (see local-prometheus.ts). */
+  withPrometheus?: boolean;
 }
 
 export const STACK_USAGE = `Usage: npm start -- [options]
@@ -41,6 +45,8 @@ Options:
   --bad-v2             delivery v2 fails 20% of requests and adds 150 ms (to demo a rollback)
   --v2-error-rate R    delivery v2 error rate, 0..1 (implies bad mode)
   --v2-delay-ms N      delivery v2 added latency in ms (implies bad mode)
+  --with-prometheus    also run Prometheus (PATH's or Debian's) scraping the mesh and services
+  --prometheus-port N  its port                              default 9090, env PROMETHEUS_PORT
   --data-dir DIR       where the database and routing state live   default .data
   --skip-build         use the existing builds as they are
   -h, --help           show this help
@@ -60,6 +66,8 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       'v2-delay-ms': { type: 'string' },
       'data-dir': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      'with-prometheus': { type: 'boolean', default: false },
+      'prometheus-port': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -76,6 +84,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       database: port('--db-port / COURIER_DB_PORT', values['db-port'] ?? env.COURIER_DB_PORT, 5433),
       services: { users: { v1: 3001 }, delivery: { v1: 3002, v2: 3012 }, web: { v1: 3000 } },
       meshListeners: { web: 15000, users: 15001, delivery: 15002 },
+      prometheus: port('--prometheus-port / PROMETHEUS_PORT', values['prometheus-port'] ?? env.PROMETHEUS_PORT, 9090),
     },
     versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
     badV2: bad
@@ -83,6 +92,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     skipBuild: values['skip-build'] ?? false,
+    withPrometheus: values['with-prometheus'] ?? false,
   };
 }
 
