@@ -17,6 +17,7 @@ import { MeshRequestHandler } from './request-handler';
 import { RetryingForwarder } from './retrying-forwarder';
 import { describeRouting, type RoutingDescription } from './routing-description';
 import { RoutingTable } from './routing-table';
+import { routeWeightExposition } from './route-weight-metrics';
 import { UNKNOWN_SOURCE, type SourceIdentity } from './telemetry-identity';
 import { type DestinationStats } from './traffic-window';
 import { UpstreamPools } from './upstream-pools';
@@ -158,7 +159,7 @@ export class MeshServer {
   }
 
   metrics(): string {
-    return this.telemetry.exposition();
+    return this.telemetry.exposition() + routeWeightExposition(describeRouting(this.tables.current));
   }
 
   /** Stops accepting connections, lets in-flight requests finish (up to 5 s), then closes everything. */
