@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveKubernetesTool } from '@courier/cluster';
 import { HelmCli } from './helm-cli';
+import { SERVICE_CHARTS } from './service-charts';
 import { inWorkspace, WORKSPACE_ROOT } from './workspace-paths';
 
-export const SERVICE_CHARTS = ['users', 'delivery', 'web'] as const;
-export type ServiceName = (typeof SERVICE_CHARTS)[number];
+export { SERVICE_CHARTS, type ServiceName } from './service-charts';
 
 export interface ChartWorkspace {
   readonly helm: HelmCli;

@@ -1,4 +1,4 @@
-import { type ServiceName } from './chart-workspace';
+import { type ServiceName, SERVICE_CHARTS } from './service-charts';
 import { type Values } from './helm-cli';
 import { type RouteSummary } from './route-table';
 import { inWorkspace } from './workspace-paths';
@@ -29,11 +29,11 @@ const newBuild = (track: string) => ({ tracks: { [track]: { version: 'v2', tag: 
 const primary = (to: Record<string, number>, mirror?: RouteSummary['mirror']): RouteSummary =>
   ({ name: 'primary', when: 'always', to, ...(mirror ? { mirror } : {}) });
 
-const canary = (weight: number): Scenario => ({
-  name: `canary ${weight}`,
-  service: 'delivery',
+const canary = (weight: number, service = 'delivery'): Scenario => ({
+  name: service === 'delivery' ? `canary ${weight}` : `canary ${weight} of ${service}`,
+  service,
   values: { rollout: { strategy: 'canary', canary: { weight } }, ...newBuild('canary') },
-  deployments: ['delivery-stable', 'delivery-canary'],
+  deployments: [`${service}-stable`, `${service}-canary`],
   routes: [primary({ stable: 100 - weight, canary: weight })],
   migrationTag: NEW_TAG,
 });
@@ -47,7 +47,7 @@ const mirror = (percent: number): Scenario => ({
   migrationTag: NEW_TAG,
 });
 
-export const SCENARIOS: readonly Scenario[] = [
+const HAND_WRITTEN_SCENARIOS: readonly Scenario[] = [
   {
     name: 'stable only',
     service: 'delivery',
@@ -124,10 +124,19 @@ export const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/**
+ * Every scenario above, plus a canary of each service they do not exercise (such as one added with
+ * tools/generators), so every service the umbrella installs is rendered through a rollout.
+ */
+export const SCENARIOS: readonly Scenario[] = [
+  ...HAND_WRITTEN_SCENARIOS,
+  ...SERVICE_CHARTS.filter((service) => !HAND_WRITTEN_SCENARIOS.some((scenario) => scenario.service === service)).map((service) => canary(10, service)),
+];
+
 /** The same image tag for every service, with the scenario's values over its service. */
 export function umbrellaValues(scenario: Scenario): Values {
   const base = (service: string): Values => ({ image: { tag: STABLE_TAG }, ...(service === scenario.service ? scenario.values : {}) });
-  return { users: base('users'), delivery: base('delivery'), web: base('web') };
+  return Object.fromEntries(SERVICE_CHARTS.map((service) => [service, base(service)]));
 }
 
 /** The scenario's values as the service chart alone takes them (for `helm lint` of that chart). */

@@ -2,16 +2,34 @@ import { findObject, ofKind } from '../src/kube-object';
 import { allowedNetworkPeers, allowedPrincipals } from '../src/mesh-access';
 import { renderScenario } from '../src/scenario-rendering';
 import { SCENARIOS, scenarioNames } from '../src/scenarios';
+import { chartDefaults, SERVICE_CHARTS } from '../src/service-charts';
 
 /**
  * The call graph (ingress gateway -> web -> users, delivery; delivery -> users) is the only access
  * allowed, at L7 (mTLS principals) and at L3/4 (NetworkPolicy), in every rollout state.
  */
-const CALLERS = {
+const KNOWN_CALLERS: Record<string, { principals: string[]; peers: string[] }> = {
   users: { principals: ['cluster.local/ns/courier/sa/delivery', 'cluster.local/ns/courier/sa/web'], peers: ['courier/app=delivery', 'courier/app=web'] },
   delivery: { principals: ['cluster.local/ns/courier/sa/web'], peers: ['courier/app=web'] },
   web: { principals: ['cluster.local/ns/istio-ingress/sa/istio-ingressgateway'], peers: ['istio-ingress/istio=ingressgateway'] },
 };
+
+/**
+ * A service outside the call graph above (one added with tools/generators) is called by the
+ * in-namespace workloads its chart lists, by name: their ServiceAccounts and `app` labels.
+ */
+function declaredCallers(service: string) {
+  const callers = [...(chartDefaults(service).callers ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  if (callers.some((caller) => caller.namespace || caller.serviceAccount || caller.podLabels)) {
+    throw new Error(`charts/${service} lists a caller outside the namespace convention: add ${service} to KNOWN_CALLERS`);
+  }
+  return {
+    principals: callers.map((caller) => `cluster.local/ns/courier/sa/${caller.name}`),
+    peers: callers.map((caller) => `courier/app=${caller.name}`),
+  };
+}
+
+const CALLERS = Object.fromEntries(SERVICE_CHARTS.map((service) => [service, KNOWN_CALLERS[service] ?? declaredCallers(service)]));
 
 describe.each(scenarioNames.filter(([name]) => name !== 'AKS environment values'))('mesh access: %s', (_name, scenario) => {
   const objects = () => renderScenario(scenario).objects;

@@ -2,6 +2,7 @@ import { findObject, ofKind } from '../src/kube-object';
 import { routeTable } from '../src/route-table';
 import { renderScenario } from '../src/scenario-rendering';
 import { scenarioNames } from '../src/scenarios';
+import { hasDatabase, SERVICE_CHARTS } from '../src/service-charts';
 
 describe.each(scenarioNames)('routing: %s', (_name, scenario) => {
   const objects = () => renderScenario(scenario).objects;
@@ -32,7 +33,7 @@ describe.each(scenarioNames)('routing: %s', (_name, scenario) => {
     }
   });
 
-  if (service !== 'web') {
+  if (hasDatabase(service)) {
     it('migrates the database with the newest deployed image, before install and upgrade', () => {
       const job = findObject(objects(), 'Job', `${service}-migrate`);
       const container = (job.spec?.template as { spec: { containers: { image: string; command: string[] }[] } }).spec.containers[0];
@@ -49,7 +50,7 @@ describe.each(scenarioNames)('routing: %s', (_name, scenario) => {
   }
 
   it('leaves the other services on stable only', () => {
-    for (const other of ['users', 'delivery', 'web'].filter((name) => name !== service)) {
+    for (const other of SERVICE_CHARTS.filter((name) => name !== service)) {
       expect(routeTable(findObject(objects(), 'VirtualService', other))).toEqual([{ name: 'primary', when: 'always', to: { stable: 100 } }]);
     }
   });

@@ -2,6 +2,7 @@ import { findObject, type KubeObject } from '../src/kube-object';
 import { renderScenario } from '../src/scenario-rendering';
 import { SCENARIOS, scenarioNames } from '../src/scenarios';
 import { securityPolicyViolations, workloadsOf } from '../src/security-policy';
+import { hasDatabase, SERVICE_CHARTS } from '../src/service-charts';
 
 describe.each(scenarioNames)('security policy: %s', (_name, scenario) => {
   it('holds for every workload: non-root, read-only root, no escalation, no capabilities, seccomp, resources, pinned images, probes, PDB', () => {
@@ -13,13 +14,13 @@ describe.each(scenarioNames)('security policy: %s', (_name, scenario) => {
 
 describe('every service container', () => {
   const objects = renderScenario(SCENARIOS[0]).objects;
-  it.each(['users-stable', 'delivery-stable', 'web-stable'])('%s probes /healthz for liveness and /readyz for readiness', (name) => {
+  it.each(SERVICE_CHARTS.map((service) => `${service}-stable`))('%s probes /healthz for liveness and /readyz for readiness', (name) => {
     const container = (findObject(objects, 'Deployment', name).spec?.template as { spec: { containers: Record<string, { httpGet: { path: string } }>[] } }).spec.containers[0];
     expect(container.livenessProbe.httpGet.path).toBe('/healthz');
     expect(container.readinessProbe.httpGet.path).toBe('/readyz');
   });
 
-  it.each(['users-stable', 'delivery-stable'])('%s reads its database URL from the Secret and leaves migrations to the Job', (name) => {
+  it.each(SERVICE_CHARTS.filter(hasDatabase).map((service) => `${service}-stable`))('%s reads its database URL from the Secret and leaves migrations to the Job', (name) => {
     const env = (findObject(objects, 'Deployment', name).spec?.template as { spec: { containers: { env: { name: string; value?: string; valueFrom?: unknown }[] }[] } }).spec.containers[0].env;
     expect(env.find((variable) => variable.name === 'DATABASE_URL')).toEqual({
       name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'courier-database', key: 'DATABASE_URL' } },

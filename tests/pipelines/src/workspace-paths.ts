@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The repository root (tests/pipelines/src → ../../..). */
-export const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
+/**
+ * The workspace whose pipelines are checked: `COURIER_WORKSPACE_ROOT` when set (tests/generators
+ * points it at a workspace with a generated service), else this repository (tests/pipelines/src → ../../..).
+ */
+export const workspaceRoot = process.env.COURIER_WORKSPACE_ROOT ? path.resolve(process.env.COURIER_WORKSPACE_ROOT) : path.resolve(__dirname, '..', '..', '..');
 export const pipelinesDir = path.join(workspaceRoot, 'pipelines');
 export const templatesDir = path.join(pipelinesDir, 'templates');
 export const scriptsDir = path.join(pipelinesDir, 'scripts');
