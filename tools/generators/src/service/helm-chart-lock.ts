@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+
+/** A chart dependency as Chart.yaml lists it (file:// repositories only in Courier). */
+export interface ChartDependency {
+  name: string;
+  version: string;
+  repository: string;
+}
+
+/**
+ * helm's Chart.lock digest: sha256 of Go's json.Marshal of [requirements, locked] (helm's
+ * resolver.HashReq). `helm dependency build` refuses a lock whose digest does not match Chart.yaml,
+ * so a generator that adds a dependency must write this, not leave a stale lock behind. Field order
+ * follows helm's chart.Dependency struct; the empty `omitempty` fields are absent.
+ */
+export function chartLockDigest(dependencies: readonly ChartDependency[]): string {
+  const asGo = dependencies.map(({ name, version, repository }) => ({ name, version, repository }));
+  return `sha256:${createHash('sha256').update(JSON.stringify([asGo, asGo])).digest('hex')}`;
+}
+
+/** Chart.lock for charts whose dependencies are local (file://), resolved to the listed versions. */
+export function chartLock(dependencies: readonly ChartDependency[], generated: Date): string {
+  const locked = dependencies.map(({ name, version, repository }) => ({ name, repository, version }));
+  // Block sequences at the key's indentation, as helm writes them.
+  return stringify({ dependencies: locked, digest: chartLockDigest(dependencies), generated: generated.toISOString() }, { indentSeq: false });
+}

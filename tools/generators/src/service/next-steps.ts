@@ -1,0 +1,13 @@
+import { type NewService } from './new-service';
+
+/** What the user still has to do: what a generator cannot or should not do on its own. */
+export function nextSteps(service: NewService): string {
+  return [
+    `Generated ${service.name} (local port ${service.port}). Next:`,
+    `  npm install                       # links the new workspace package and records it in package-lock.json (npm ci needs it)`,
+    `  npx nx run-many -t lint build test -p ${service.name} charts-test pipelines-test`,
+    `  PORT=${service.port} node services/${service.name}/dist/main.js   # then GET http://127.0.0.1:${service.port}/${service.name}/hello`,
+    `  Commit services/${service.name}, charts/${service.name}, pipelines/${service.name}.yml and the edited umbrella, compose and k8s values,`,
+    `  and create the Azure pipeline from pipelines/${service.name}.yml. See docs/adding-a-service.md for callers and a database.`,
+  ].join('\n');
+}

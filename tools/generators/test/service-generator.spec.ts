@@ -1,0 +1,122 @@
+import { type Tree } from '@nx/devkit';
+import { parse } from 'yaml';
+import { serviceGenerator } from '../src/service/service-generator';
+import { readRepositoryFile, repositoryTree } from './repository-tree';
+
+const read = (tree: Tree, file: string) => tree.read(file, 'utf-8') ?? '';
+const yamlOf = (tree: Tree, file: string) => parse(read(tree, file));
+
+describe('service generator on the repository (in memory)', () => {
+  let tree: Tree;
+  beforeAll(async () => {
+    tree = repositoryTree();
+    await serviceGenerator(tree, { name: 'fleet-tracker' });
+  });
+
+  it('scaffolds the NestJS service on service-kit', () => {
+    expect(read(tree, 'services/fleet-tracker/src/main.ts')).toContain("runService({ service: 'fleet-tracker', configSchema: FleetTrackerConfigSchema, module: () => FleetTrackerModule })");
+    expect(read(tree, 'services/fleet-tracker/src/fleet-tracker.controller.ts')).toContain("@Controller('fleet-tracker')");
+    expect(read(tree, 'services/fleet-tracker/src/fleet-tracker.config.ts')).toContain('PORT: BaseConfigSchema.shape.PORT.default(3003)');
+    expect(JSON.parse(read(tree, 'services/fleet-tracker/project.json'))).toMatchObject({ name: 'fleet-tracker', tags: ['scope:fleet-tracker', 'type:service'] });
+    expect(tree.exists('services/fleet-tracker/test/fleet-tracker.api.spec.ts')).toBe(true);
+  });
+
+  it('declares what the code imports, at the versions users uses', () => {
+    const users = JSON.parse(readRepositoryFile('services/users/package.json'));
+    expect(JSON.parse(read(tree, 'services/fleet-tracker/package.json'))).toEqual({
+      name: '@courier/fleet-tracker', version: '0.1.0', private: true, license: 'MIT', main: './dist/main.js',
+      dependencies: { '@courier/service-kit': users.dependencies['@courier/service-kit'], '@nestjs/common': users.dependencies['@nestjs/common'], zod: users.dependencies.zod },
+    });
+  });
+
+  it('derives the Dockerfile from users: only the service name and port differ, as tools/ci/containers.sh allows', () => {
+    const normalise = (text: string, service: string) => text.replace(new RegExp(`\\b${service}\\b`, 'g'), '<service>').replace(/^ARG PORT=\d+$/m, 'ARG PORT=<port>');
+    const dockerfile = read(tree, 'services/fleet-tracker/Dockerfile');
+    expect(dockerfile).toMatch(/^ARG SERVICE=fleet-tracker$/m);
+    expect(dockerfile).toMatch(/^ARG PORT=3003$/m);
+    expect(normalise(dockerfile, 'fleet-tracker')).toBe(normalise(readRepositoryFile('services/users/Dockerfile'), 'users'));
+  });
+
+  it('writes a stateless chart over courier-lib with the shared rollout block', () => {
+    const values = yamlOf(tree, 'charts/fleet-tracker/values.yaml');
+    const users = parse(readRepositoryFile('charts/users/values.yaml'));
+    expect(values.image.repository).toBe('courier/fleet-tracker');
+    expect(values.rollout).toEqual(users.rollout);
+    expect(values.tracks).toEqual(users.tracks);
+    expect(values.database).toEqual({ enabled: false });
+    expect(values.migration).toBeUndefined();
+    expect(values.callers).toEqual([{ name: 'web' }]);
+    expect(read(tree, 'charts/fleet-tracker/templates/workload.yaml')).toContain('include "courier-lib.workload"');
+    const schema = JSON.parse(read(tree, 'charts/fleet-tracker/values.schema.json'));
+    expect(schema.properties.database.properties.enabled).toEqual({ const: false });
+    expect(schema.properties.rollout).toEqual(JSON.parse(readRepositoryFile('charts/users/values.schema.json')).properties.rollout);
+  });
+
+  it('locks the chart dependencies with the digest helm computes (checked against the committed locks)', () => {
+    // The same function wrote both: the committed users lock proves the digest matches helm's.
+    expect(yamlOf(tree, 'charts/fleet-tracker/Chart.lock').digest).toBe(parse(readRepositoryFile('charts/users/Chart.lock')).digest);
+    const umbrellaLock = yamlOf(tree, 'charts/courier/Chart.lock');
+    expect(umbrellaLock.dependencies.map((d: { name: string }) => d.name)).toEqual(['users', 'delivery', 'web', 'fleet-tracker']);
+    expect(umbrellaLock.digest).not.toBe(parse(readRepositoryFile('charts/courier/Chart.lock')).digest);
+  });
+
+  it('adds the service to the umbrella chart, its values and its closed schema, changing nothing else', () => {
+    expect(yamlOf(tree, 'charts/courier/Chart.yaml').dependencies.at(-1)).toEqual({ name: 'fleet-tracker', version: '0.1.0', repository: 'file://../fleet-tracker' });
+    expect(read(tree, 'charts/courier/Chart.yaml')).toBe(`${readRepositoryFile('charts/courier/Chart.yaml')}  - name: fleet-tracker\n    version: 0.1.0\n    repository: file://../fleet-tracker\n`);
+    expect(read(tree, 'charts/courier/values.yaml')).toBe(readRepositoryFile('charts/courier/values.yaml').replace('web: {}\n', 'web: {}\nfleet-tracker: {}\n'));
+    expect(Object.keys(JSON.parse(read(tree, 'charts/courier/values.schema.json')).properties)).toEqual(['global', 'users', 'delivery', 'web', 'fleet-tracker', 'gateway', 'peerAuthentication', 'loadgen']);
+  });
+
+  it('path-filters the pipeline to the service, its chart, courier-lib, service-kit and what service-kit depends on', () => {
+    const pipeline = yamlOf(tree, 'pipelines/fleet-tracker.yml');
+    const expected = ['services/fleet-tracker', 'charts/fleet-tracker', 'charts/courier-lib', 'libs/contracts', 'libs/service-kit', 'pipelines/fleet-tracker.yml', 'pipelines/templates', 'pipelines/scripts'];
+    expect(pipeline.trigger.paths.include).toEqual(expected);
+    expect(pipeline.pr.paths.include).toEqual(expected);
+    expect(pipeline.trigger.branches.include).toEqual(['main', 'release/fleet-tracker/v*', 'feature/fleet-tracker/*']);
+    expect(pipeline.stages.map((stage: { parameters: { service: string } }) => stage.parameters.service)).toEqual(['fleet-tracker', 'fleet-tracker']);
+  });
+
+  it('runs it under docker-compose behind the mesh', () => {
+    const compose = parse(read(tree, 'docker-compose.yml'), { merge: true });
+    expect(compose.services['fleet-tracker']).toMatchObject({ image: 'courier/fleet-tracker:local', build: { dockerfile: 'services/fleet-tracker/Dockerfile' }, read_only: true });
+    expect(compose.services.mesh.depends_on['fleet-tracker']).toEqual({ condition: 'service_healthy' });
+    const mesh = JSON.parse(read(tree, 'deploy/compose/mesh.json'));
+    expect(mesh.listeners.at(-1)).toEqual({ port: 15003, host: 'fleet-tracker' });
+    expect(mesh.workloads.at(-1)).toEqual({ service: 'fleet-tracker', name: 'fleet-tracker-v1', labels: { app: 'fleet-tracker', version: 'v1', track: 'stable' }, url: 'http://fleet-tracker:8080' });
+  });
+
+  it('gives it the users block of each environment values file', () => {
+    for (const file of ['k8s/kind/courier.values.yaml', 'k8s/aks/courier.values.yaml']) {
+      const values = yamlOf(tree, file);
+      expect(values['fleet-tracker']).toEqual(values.users);
+    }
+  });
+});
+
+describe('service generator input checks', () => {
+  it.each([
+    ['PricingAPI', 'is not kebab-case'],
+    ['pricing_api', 'is not kebab-case'],
+    ['1pricing', 'is not kebab-case'],
+    ['users', 'is already an Nx project'],
+    ['mesh', 'is reserved'],
+    ['courier-lib', 'is reserved'],
+  ])('refuses %s: %s', async (name, reason) => {
+    await expect(serviceGenerator(repositoryTree(), { name })).rejects.toThrow(`Cannot generate service: "${name}" ${reason}`);
+  });
+
+  it('refuses a name whose chart or pipeline already exists, writing nothing', async () => {
+    const tree = repositoryTree();
+    tree.write('pipelines/pricing.yml', 'trigger: none\n');
+    const before = tree.listChanges().length;
+    await expect(serviceGenerator(tree, { name: 'pricing' })).rejects.toThrow('"pricing" is taken: pipelines/pricing.yml already exist');
+    expect(tree.listChanges().length).toBe(before);
+  });
+
+  it('refuses a port another service has, and takes a free one', async () => {
+    await expect(serviceGenerator(repositoryTree(), { name: 'pricing', port: 3001 })).rejects.toThrow('port 3001 is already used by users; choose another with --port');
+    const tree = repositoryTree();
+    await serviceGenerator(tree, { name: 'pricing', port: 4100 });
+    expect(read(tree, 'services/pricing/Dockerfile')).toMatch(/^ARG PORT=4100$/m);
+  });
+});
