@@ -45,6 +45,17 @@ describe('a service booted by service-kit', () => {
     expect(res.text).toMatch(/courier_service_info\{[^}]*version="v2"[^}]*\} 1/);
   });
 
+  it('labels every series with the version and track, once per metric family, and counts active requests', async () => {
+    await http().post('/echo').send({ name: 'a', count: 1 }).expect(201);
+    const res = await http().get('/metrics').expect(200);
+    const families = res.text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
+    // Prometheus refuses a scrape that declares a family twice.
+    expect(families.length).toBe(new Set(families).size);
+    const samples = res.text.split('\n').filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('target_info'));
+    for (const sample of samples) expect(sample).toMatch(/service_version="v2".*deployment_track="canary"|deployment_track="canary".*service_version="v2"/);
+    expect(res.text).toMatch(/http_server_active_requests\{[^}]*http_request_method="GET"[^}]*track="canary"[^}]*\} 1/);
+  });
+
   it('tags every response with a request id and the version that served it', async () => {
     const res = await http().get('/version').set('x-request-id', 'req-123').expect(200);
     expect(res.headers['x-request-id']).toBe('req-123');

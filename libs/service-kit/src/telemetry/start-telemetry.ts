@@ -14,11 +14,22 @@ import { PrismaInstrumentation } from '@prisma/instrumentation';
 const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
- * Views applied to every service. The HTTP instrumentation's own `http.server.duration` has no
- * `http.route` under Fastify, so it is dropped in favour of service-kit's route-aware
- * `http.server.request.duration` (see HttpServerMetrics).
+ * Views applied to every service. The HTTP instrumentation's own server duration histograms (the
+ * old `http.server.duration` and, with the stable conventions, `http.server.request.duration`)
+ * have no `http.route` under Fastify, and the second would share a Prometheus family name with
+ * service-kit's route-aware one (see HttpServerMetrics), which Prometheus rejects: both dropped.
  */
-const VIEWS: ViewOptions[] = [{ instrumentName: 'http.server.duration', aggregation: { type: AggregationType.DROP } }];
+const VIEWS: ViewOptions[] = [
+  { instrumentName: 'http.server.duration', aggregation: { type: AggregationType.DROP } },
+  { meterName: '@opentelemetry/instrumentation-http', instrumentName: 'http.server.request.duration', aggregation: { type: AggregationType.DROP } },
+];
+
+/**
+ * Every series carries the process' identity as `service_name`, `service_version` and
+ * `deployment_track` (from the resource), so any metric, the pg pool's included, can be split
+ * stable against canary without joining on target_info.
+ */
+const IDENTITY_LABELS = /^(service\.name|service\.version|deployment\.track)$/;
 
 let prometheusExporter: PrometheusExporter | undefined;
 let sdk: NodeSDK | undefined;
@@ -51,7 +62,7 @@ export function startTelemetry(options: TelemetryOptions): void {
     return;
   }
 
-  prometheusExporter = new PrometheusExporter({ preventServerStart: true });
+  prometheusExporter = new PrometheusExporter({ preventServerStart: true, withResourceConstantLabels: IDENTITY_LABELS });
   const resource = serviceResource(identityFromEnv(options.service));
   const spanProcessors: SpanProcessor[] = endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [new NoopSpanProcessor()];
   sdk = new NodeSDK({
@@ -77,7 +88,7 @@ export function startTelemetry(options: TelemetryOptions): void {
  */
 export function ensureMetrics(identity: ServiceIdentity): void {
   if (prometheusExporter) return;
-  prometheusExporter = new PrometheusExporter({ preventServerStart: true });
+  prometheusExporter = new PrometheusExporter({ preventServerStart: true, withResourceConstantLabels: IDENTITY_LABELS });
   metrics.setGlobalMeterProvider(new MeterProvider({ resource: serviceResource(identity), readers: [prometheusExporter], views: VIEWS }));
 }
 
