@@ -44,6 +44,16 @@ export function requirePrometheusBinary(env: NodeJS.ProcessEnv = process.env, fa
   return binary;
 }
 
+/** What to scrape in a stack: the mesh admin port and every service version's own port. */
+export function stackScrapeTargets(ports: { meshAdmin: number; services: Record<string, Record<string, number>> }): ScrapeTarget[] {
+  return [
+    { job: 'courier-mesh', address: `127.0.0.1:${ports.meshAdmin}`, labels: { app: 'courier-mesh' } },
+    ...Object.entries(ports.services).flatMap(([service, byVersion]) =>
+      Object.entries(byVersion).map(([version, port]): ScrapeTarget => ({ job: 'courier-services', address: `127.0.0.1:${port}`, labels: { app: service, workload: `${service}-${version}` } })),
+    ),
+  ];
+}
+
 /** The scrape config: the mesh's Istio-shaped metrics and every service version's own /metrics. */
 export function prometheusConfig(targets: ScrapeTarget[]): string {
   const jobs = [...new Set(targets.map((target) => target.job))];

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ChartRenderer, STACK_NAMESPACE } from './chart-renderer';
-import { LocalPrometheus, requirePrometheusBinary, type ScrapeTarget } from './local-prometheus';
+import { LocalPrometheus, requirePrometheusBinary, stackScrapeTargets } from './local-prometheus';
 import { formatLogLine } from './log-line-formatter';
 import { RoutingStore } from './routing-store';
 import { ServiceProcess } from './service-process';
@@ -102,7 +102,7 @@ export class LocalStack {
         await Promise.all(options.versions[service].map((version) => this.processes.get(`${service}/${version}`)?.waitUntilReady()));
       }
       if (prometheusBinary) {
-        this.prometheus = await LocalPrometheus.start({ binary: prometheusBinary, dataDir: options.dataDir, port: options.ports.prometheus ?? 9090, targets: this.scrapeTargets() });
+        this.prometheus = await LocalPrometheus.start({ binary: prometheusBinary, dataDir: options.dataDir, port: options.ports.prometheus ?? 9090, targets: stackScrapeTargets(options.ports) });
       }
     } catch (error) {
       await this.stop();
@@ -194,16 +194,6 @@ export class LocalStack {
     this.output.print(`Starting embedded PostgreSQL (PGlite) with data in ${path.relative(this.options.root, dataDir) || dataDir} …`);
     this.database = await spawnEmbeddedPostgres({ dataDir, port: this.options.ports.database });
     return this.database.url;
-  }
-
-  private scrapeTargets(): ScrapeTarget[] {
-    const { ports, versions } = this.options;
-    return [
-      { job: 'courier-mesh', address: `127.0.0.1:${ports.meshAdmin}`, labels: { app: 'courier-mesh' } },
-      ...SERVICES.flatMap((service) =>
-        versions[service].map((version): ScrapeTarget => ({ job: 'courier-services', address: `127.0.0.1:${ports.services[service][version]}`, labels: { app: service, workload: `${service}-${version}` } })),
-      ),
-    ];
   }
 
   private workloadUrls(): Record<string, Record<string, string>> {

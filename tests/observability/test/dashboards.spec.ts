@@ -1,0 +1,73 @@
+import { findPrometheusBinary, LocalPrometheus, stackScrapeTargets } from '../../../tools/stack/src/local-prometheus';
+import { startTestStack, type TestStack } from '../../e2e/test/support/start-test-stack';
+import { findFreePort } from '@courier/testenv';
+import { sendCustomerTraffic } from './support/customer-traffic';
+import { dashboardQueries, loadDashboards } from './support/dashboard-queries';
+import { exposedSampleNames, metricNamesOf } from './support/promql-metric-names';
+
+const binary = findPrometheusBinary();
+if (!binary) {
+  const notice = 'dashboards.spec: no prometheus binary (Debian package `prometheus`, or PROMETHEUS_BIN) to parse the dashboards\' PromQL';
+  if (process.env.CI === 'true') throw new Error(`${notice}: CI must install it`);
+  process.stderr.write(`\n*** SKIPPED: ${notice}; the dashboard queries were NOT checked ***\n\n`);
+}
+const describeWithPrometheus = binary ? describe : describe.skip;
+
+const dashboards = loadDashboards();
+const queries = dashboards.flatMap((dashboard) => dashboardQueries(dashboard));
+
+describe('dashboards as code', () => {
+  it('are the three documented dashboards', () => {
+    expect(dashboards.map((dashboard) => [dashboard.uid, dashboard.title])).toEqual([
+      ['courier-canary-vs-stable', 'Canary vs stable'],
+      ['courier-golden-signals', 'Courier overview'],
+      ['courier-rollout', 'Rollout'],
+    ]);
+  });
+});
+
+/**
+ * Every panel query is sent to a real Prometheus scraping a real local stack: a query that does
+ * not parse answers 400 bad_data, and every metric a query names must be one that the running
+ * services or the mesh (with Istio's names) actually expose.
+ */
+describeWithPrometheus('dashboard queries against a running stack and a real Prometheus', () => {
+  let stack: TestStack;
+  let prometheus: LocalPrometheus;
+  let exposed: Set<string>;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    prometheus = await LocalPrometheus.start({ binary: binary as string, dataDir: stack.options.dataDir, port: await findFreePort(), targets: stackScrapeTargets(stack.options.ports) });
+    await sendCustomerTraffic(stack.stack.gatewayUrl, 3);
+    exposed = new Set<string>();
+    for (const target of stackScrapeTargets(stack.options.ports)) {
+      for (const name of exposedSampleNames(await (await fetch(`http://${target.address}/metrics`)).text())) exposed.add(name);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await prometheus?.stop();
+    await stack?.close();
+  });
+
+  const query = async (expr: string) => {
+    const response = await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(expr)}`);
+    return { status: response.status, body: (await response.json()) as { status: string; errorType?: string; error?: string } };
+  };
+
+  it('the oracle works: Prometheus answers 400 bad_data to a query that does not parse', async () => {
+    expect(await query('sum by (destination_version (istio_requests_total')).toMatchObject({ status: 400, body: { errorType: 'bad_data' } });
+  });
+
+  it.each(queries.map((q) => [`${q.dashboard} › ${q.where}`, q.expr]))('%s parses', async (_where, expr) => {
+    const { status, body } = await query(expr);
+    expect({ status, error: body.error }).toEqual({ status: 200, error: undefined });
+  });
+
+  it('names only metrics that the running services and mesh expose', () => {
+    const unknown = queries.flatMap((q) => metricNamesOf(q.expr).filter((name) => !exposed.has(name)).map((name) => `${q.dashboard} › ${q.where}: ${name}`));
+    expect(unknown).toEqual([]);
+    // The check has teeth only if the scrape found the families the dashboards lean on.
+    expect([...exposed]).toEqual(expect.arrayContaining(['istio_requests_total', 'istio_request_duration_milliseconds_bucket', 'http_server_request_duration_bucket', 'courier_mesh_route_weight']));
+  });
+});
