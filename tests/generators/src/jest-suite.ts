@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPOSITORY } from './repository';
+
+export interface SuiteResult {
+  readonly status: number | null;
+  readonly passed: string[];
+  readonly failed: string[];
+  /** jest's console output, to show when the suite failed. */
+  readonly output: string;
+}
+
+interface JestJson {
+  testResults: { assertionResults: { fullName: string; status: string }[] }[];
+}
+
+/**
+ * Runs one of this repository's jest suites (its code, its config) against another workspace
+ * through COURIER_WORKSPACE_ROOT, and returns every test's full name by outcome.
+ */
+export function runSuiteOn(workspaceRoot: string, jestConfig: string): SuiteResult {
+  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'courier-suite-')), 'report.json');
+  const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest', { paths: [REPOSITORY] }), '--config', path.join(REPOSITORY, jestConfig), '--json', `--outputFile=${report}`, '--maxWorkers=2'], {
+    cwd: REPOSITORY,
+    env: { ...process.env, COURIER_WORKSPACE_ROOT: workspaceRoot, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${run.stdout}${run.stderr}`;
+  if (!fs.existsSync(report)) throw new Error(`${jestConfig} produced no report (exit ${run.status}):\n${output}`);
+  const results = (JSON.parse(fs.readFileSync(report, 'utf8')) as JestJson).testResults.flatMap((file) => file.assertionResults);
+  return {
+    status: run.status,
+    passed: results.filter((test) => test.status === 'passed').map((test) => test.fullName),
+    failed: results.filter((test) => test.status !== 'passed').map((test) => test.fullName),
+    output,
+  };
+}

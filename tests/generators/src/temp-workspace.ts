@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { REPOSITORY } from './repository';
+
+/**
+ * A copy of the repository's working tree (tracked and not-ignored files, as `git ls-files` lists
+ * them) in a temp directory, sharing this repository's node_modules through a symlink. It is what
+ * a user's clone looks like before they run the generator, and nothing done in it reaches the
+ * repository (the suites write only to their own temp dirs and node_modules/.cache).
+ */
+export function copyWorkspace(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-generated-'));
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPOSITORY, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    const source = path.join(REPOSITORY, file);
+    // Listed but deleted in the working tree (someone is mid-change): the copy matches the tree.
+    if (!fs.existsSync(source) || fs.statSync(source).isDirectory()) continue;
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.copyFileSync(source, path.join(root, file));
+  }
+  fs.symlinkSync(path.join(REPOSITORY, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return root;
+}
+
+/** Runs a workspace command (a node_modules/.bin-style script path) in the workspace; throws with its output on failure. */
+export function runInWorkspace(root: string, script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
+  try {
+    return execFileSync(process.execPath, [require.resolve(script, { paths: [REPOSITORY] }), ...args], {
+      cwd: root,
+      // Plain text: the caller reads the output, and Nx's task runner forces colours on for its children.
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${script} ${args.join(' ')} failed in ${root}:\n${failed.stdout ?? ''}\n${failed.stderr ?? failed.message}`);
+  }
+}
