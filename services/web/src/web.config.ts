@@ -9,5 +9,25 @@ export const WebConfigSchema = BaseConfigSchema.extend({
     .default('http://127.0.0.1:3002')
     .describe('set DELIVERY_URL to where delivery is reached, e.g. http://127.0.0.1:3002'),
   UPSTREAM_TIMEOUT_MS: envInt(50, 30_000).default(2500).describe('set UPSTREAM_TIMEOUT_MS to the deadline for one call to users or delivery'),
+  STACK_ADMIN_URL: z
+    .url('must be an http:// URL')
+    .optional()
+    .describe('set STACK_ADMIN_URL to the local stack admin API, e.g. http://127.0.0.1:8079 (npm start sets it)'),
+  PROMETHEUS_URL: z
+    .url('must be an http:// URL')
+    .optional()
+    .describe('set PROMETHEUS_URL to the Prometheus that scrapes Istio, e.g. http://prometheus.istio-system:9090'),
+  CONTROL_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe('set CONTROL_TOKEN to the shared demo token the control room sends as a bearer token'),
+  CONTROL_AUTH: z
+    .enum(['on', 'off'], 'must be on or off')
+    .default('on')
+    .describe('set CONTROL_AUTH=off only on a laptop (npm start does): control actions then need no token'),
+  SSE_STREAM_MAX_MS: envInt(1000, 3_600_000)
+    .default(8000)
+    .describe('set SSE_STREAM_MAX_MS below the route timeout in front of web (the chart sets 10s), e.g. 8000'),
 });
 export type WebConfig = z.infer<typeof WebConfigSchema>;

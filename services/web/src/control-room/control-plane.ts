@@ -1,0 +1,27 @@
+import type { ControlledService, ControlRoomSnapshot, LoadView } from './control-room-snapshot';
+
+export interface StartRollout {
+  strategy: 'canary' | 'bluegreen' | 'mirror';
+  steps?: number[];
+  intervalSeconds?: number;
+  percent?: number;
+}
+
+export interface FaultSettings {
+  errorRate: number;
+  delayMs: number;
+}
+
+/**
+ * Where the control room reads live state and sends its actions. Locally that is the stack admin
+ * API (StackControlPlane); on Kubernetes the figures come from Prometheus and rollouts are driven
+ * by the pipeline (PipelineControlPlane). Chosen by config in WebModule. An abstract class, so
+ * Nest can inject it by type.
+ */
+export abstract class ControlPlane {
+  abstract snapshot(): Promise<ControlRoomSnapshot>;
+  abstract startRollout(service: ControlledService, request: StartRollout): Promise<unknown>;
+  abstract control(service: ControlledService, action: 'promote' | 'abort'): Promise<unknown>;
+  abstract setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<unknown>;
+  abstract setLoad(rps: number): Promise<LoadView>;
+}

@@ -1,0 +1,79 @@
+/**
+ * What the control room shows, once a second: per service its routing, its versions and their
+ * live traffic, and the current rollout. The browser bundle imports these types too, so the wire
+ * format has one definition.
+ */
+export const CONTROLLED_SERVICES = ['users', 'delivery', 'web'] as const;
+export type ControlledService = (typeof CONTROLLED_SERVICES)[number];
+
+/** Live figures for one version of a service: `primary` is routed traffic, `mirror` shadow copies. */
+export interface VersionTraffic {
+  version: string;
+  kind: 'primary' | 'mirror';
+  rps: number;
+  /** 5xx share, 0..1. */
+  errorRate: number;
+  p99Ms: number;
+}
+
+export interface VersionState {
+  version: string;
+  /** `stable` serves users today; `new` is the version a rollout moves traffic to. */
+  role: 'stable' | 'new';
+  faults: { errorRate: number; delayMs: number };
+}
+
+export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';
+
+export interface RolloutStepView {
+  name: string;
+  state: StepState;
+  /** One line per analysis window, e.g. "pass: success rate 100.0%, p99 20 ms". */
+  analysis: string[];
+}
+
+export interface RolloutView {
+  running: boolean;
+  strategy: string;
+  fromVersion: string;
+  toVersion: string;
+  steps: RolloutStepView[];
+  /** promoted, rolled-back, aborted or failed once finished. */
+  outcome?: string;
+  reason?: string;
+  timeline: { at: string; text: string }[];
+}
+
+export interface ServiceView {
+  service: ControlledService;
+  /** The routing in words: weights, mirror percent, header rules. */
+  routing: string[];
+  versions: VersionState[];
+  traffic: VersionTraffic[];
+  rollout?: RolloutView;
+}
+
+export interface LoadView {
+  running: boolean;
+  rps: number;
+  sent: number;
+  failed: number;
+}
+
+export interface ControlRoomSnapshot {
+  at: string;
+  /** Where the figures come from, shown on screen: "local stack" or "Prometheus". */
+  source: string;
+  /** Whether start/promote/abort/bad mode/load work here, and if not, why. */
+  actions: { enabled: boolean; note?: string };
+  services: ServiceView[];
+  load?: LoadView;
+  /** Set when the figures could not be read this second; the last good ones stay on screen. */
+  error?: string;
+}
+
+/** One second of the chart's history: each service's traffic, and which version was stable then. */
+export interface HistoryPoint {
+  at: string;
+  services: { service: ControlledService; stable: string | undefined; traffic: VersionTraffic[] }[];
+}

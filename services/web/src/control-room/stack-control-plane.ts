@@ -1,0 +1,85 @@
+import type { ControlPlane, FaultSettings, StartRollout } from './control-plane';
+import { CONTROLLED_SERVICES, type ControlledService, type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic } from './control-room-snapshot';
+import { callJson } from './json-http';
+import { rolloutView, type RelayedEvent } from './rollout-view';
+
+/** Seconds of mesh statistics behind each figure: short enough to move visibly within a step. */
+const STATS_WINDOW_SECONDS = 3;
+const STACK = 'stack admin API';
+/** A bad-mode toggle restarts a service process; that waits for its readiness. */
+const RESTART_TIMEOUT_MS = 30_000;
+
+interface StackDescription {
+  meshAdmin: string;
+  services: Record<string, { routing: { tracks: { stable: string } }; versions: { version: string; faults: FaultSettings }[] }>;
+}
+type StackRollouts = Record<string, { running: boolean; routing: string; events: RelayedEvent[] }>;
+interface MeshStats {
+  destinations: { service: string; version: string; traffic: 'primary' | 'mirror'; window: { rps: number; errorRate: number; latencyMs: { p99: number } } }[];
+}
+interface StackLoad {
+  rps: number;
+  running: boolean;
+  lastWindow?: { sent: number; failed: number };
+}
+
+/**
+ * The local stack (`npm start`) as the control plane: routing, versions and rollouts from its
+ * admin API, live figures from the mesh's own /stats, and every action sent back to the admin
+ * API, which runs the rollout engine and the load generator in-process.
+ */
+export class StackControlPlane implements ControlPlane {
+  constructor(private readonly adminUrl: string) {}
+
+  async snapshot(): Promise<ControlRoomSnapshot> {
+    const [stack, rollouts, load] = await Promise.all([
+      callJson<StackDescription>(STACK, `${this.adminUrl}/api/stack`),
+      callJson<StackRollouts>(STACK, `${this.adminUrl}/api/rollouts`),
+      callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`),
+    ]);
+    const stats = await callJson<MeshStats>('mesh admin API', `${stack.meshAdmin}/stats?window=${STATS_WINDOW_SECONDS}`);
+    const services = CONTROLLED_SERVICES.filter((service) => stack.services[service]).map((service): ServiceView => {
+      const described = stack.services[service];
+      const stable = described.routing.tracks.stable;
+      const activity = rollouts[service];
+      const traffic: VersionTraffic[] = stats.destinations
+        .filter((d) => d.service === service)
+        .map((d) => ({ version: d.version, kind: d.traffic, rps: d.window.rps, errorRate: d.window.errorRate, p99Ms: d.window.latencyMs.p99 }));
+      return {
+        service,
+        routing: activity ? activity.routing.split(/ · |, (?=\d)/) : [],
+        versions: described.versions.map((v) => ({ version: v.version, role: v.version === stable ? 'stable' : 'new', faults: v.faults })),
+        traffic,
+        rollout: activity ? rolloutView(activity.events, activity.running) : undefined,
+      };
+    });
+    return {
+      at: new Date().toISOString(),
+      source: 'local stack · mesh /stats',
+      actions: { enabled: true },
+      services,
+      load: loadView(load),
+    };
+  }
+
+  startRollout(service: ControlledService, request: StartRollout): Promise<unknown> {
+    return callJson(STACK, `${this.adminUrl}/api/rollouts/${service}`, { method: 'POST', body: request });
+  }
+
+  control(service: ControlledService, action: 'promote' | 'abort'): Promise<unknown> {
+    return callJson(STACK, `${this.adminUrl}/api/rollout/${service}/control`, { method: 'POST', body: { action } });
+  }
+
+  /** The stack restarts the version with the new settings, which takes a few seconds. */
+  setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<unknown> {
+    return callJson(STACK, `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS });
+  }
+
+  async setLoad(rps: number): Promise<LoadView> {
+    return loadView(await callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`, { method: 'PUT', body: { rps } }));
+  }
+}
+
+function loadView(load: StackLoad): LoadView {
+  return { running: load.running, rps: load.rps, sent: load.lastWindow?.sent ?? 0, failed: load.lastWindow?.failed ?? 0 };
+}

@@ -1,0 +1,223 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServiceApp, loadConfig } from '@courier/service-kit';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { WebConfigSchema } from '../src/web.config';
+import { WebModule } from '../src/web.module';
+import { startFakeStack } from './fake-stack';
+
+const silent = () => new Writable({ write: (_c, _e, done) => done() });
+const TOKEN = 'demo-token-0123456789';
+
+async function webApp(env: Record<string, string>, assetsDir?: string): Promise<NestFastifyApplication> {
+  const config = loadConfig('web', WebConfigSchema, { LOG_LEVEL: 'silent', ...env });
+  return createServiceApp({ service: 'web', module: WebModule.register(config, { assetsDir }), config, logDestination: silent() });
+}
+
+/** Reads an event stream until `until` matches, or the stream ends. */
+async function readEvents(url: string, until: (text: string) => boolean): Promise<{ contentType: string; text: string; ended: boolean }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { contentType: res.headers.get('content-type') ?? '', text, ended: true };
+    text += Buffer.from(value).toString('utf8');
+    if (until(text)) {
+      await reader.cancel();
+      return { contentType: res.headers.get('content-type') ?? '', text, ended: false };
+    }
+  }
+}
+
+describe('control room (local stack)', () => {
+  let stack: Awaited<ReturnType<typeof startFakeStack>>;
+  let app: NestFastifyApplication;
+  let assetsDir: string;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    stack = await startFakeStack();
+    assetsDir = await mkdtemp(path.join(os.tmpdir(), 'web-assets-'));
+    await writeFile(path.join(assetsDir, 'control-room.js'), 'console.log("bundle")');
+    app = await webApp({ STACK_ADMIN_URL: stack.url, CONTROL_TOKEN: TOKEN, SSE_STREAM_MAX_MS: '1500' }, assetsDir);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await stack.close();
+    await rm(assetsDir, { recursive: true, force: true });
+  });
+
+  it('serves the control room page, linked from the customer page', async () => {
+    const page = await http().get('/control-room').expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('<script src="/assets/control-room.js" defer>');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect((await http().get('/').expect(200)).text).toContain('href="/control-room"');
+  });
+
+  it('serves only the built assets, with their content types', async () => {
+    const js = await http().get('/assets/control-room.js').expect(200);
+    expect(js.headers['content-type']).toMatch(/text\/javascript/);
+    expect(js.text).toContain('bundle');
+    const missing = await http().get('/assets/control-room.css').expect(404);
+    expect(missing.body.detail).toMatch(/npx nx build web/);
+    expect((await http().get('/assets/..%2Fsecret').expect(404)).headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('shows each version\'s traffic, the routing and the rollout steps as one snapshot', async () => {
+    const { body } = await http().get('/api/control-room/state').expect(200);
+    const delivery = body.services.find((s: { service: string }) => s.service === 'delivery');
+    expect(delivery.routing).toEqual(['delivery: canary — stable v1 90%', 'canary v2 10%']);
+    expect(delivery.versions).toEqual([
+      { version: 'v1', role: 'stable', faults: { errorRate: 0, delayMs: 0 } },
+      { version: 'v2', role: 'new', faults: { errorRate: 0.2, delayMs: 150 } },
+    ]);
+    expect(delivery.traffic).toContainEqual({ version: 'v2', kind: 'primary', rps: 3, errorRate: 0.2, p99Ms: 180 });
+    expect(delivery.rollout).toMatchObject({ running: true, strategy: 'canary', steps: [{ name: 'canary 10%', state: 'passed' }, { name: 'canary 100%', state: 'running' }] });
+    expect(delivery.rollout.steps[0].analysis).toEqual(['pass: success rate 100.0%, p99 20 ms']);
+    expect(body.load).toEqual({ running: true, rps: 30, sent: 300, failed: 2 });
+  });
+
+  it('streams history, then a snapshot every second, over Server-Sent Events', async () => {
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/control-room/events`;
+    const started = Date.now();
+    const stream = await readEvents(url, (text) => (text.match(/event: snapshot/g) ?? []).length >= 2);
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    expect(stream.text).toMatch(/^retry: \d+/);
+    expect(stream.text).toContain('event: history');
+    const snapshot = JSON.parse(/event: snapshot\ndata: (.*)\n/.exec(stream.text)?.[1] ?? '{}');
+    expect(snapshot.services.map((s: { service: string }) => s.service)).toEqual(['users', 'delivery']);
+    expect(Date.now() - started).toBeLessThan(3500);
+  });
+
+  it('ends each stream after SSE_STREAM_MAX_MS, below the route timeout in front of web', async () => {
+    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/control-room/events`;
+    const first = await readEvents(url, () => false);
+    expect(first.ended).toBe(true);
+    expect(first.text).toContain('event: snapshot');
+    // A reconnect gets the seconds seen so far as history, so the chart has no gap.
+    const again = await readEvents(url, (text) => text.includes('event: history'));
+    expect(JSON.parse(/event: history\ndata: (.*)\n/.exec(again.text)?.[1] ?? '[]').length).toBeGreaterThan(0);
+  });
+
+  it('refuses actions without the bearer token', async () => {
+    // The live feed may still be polling (GETs); no action may reach the stack.
+    const actions = () => stack.seen.filter((call) => call.method !== 'GET').length;
+    const before = actions();
+    const res = await http().post('/api/rollouts/delivery').send({ strategy: 'canary' }).expect(401);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(res.body.detail).toMatch(/Bearer/);
+    await http().post('/api/rollouts/delivery').set('authorization', 'Bearer wrong-token-0123456789').send({ strategy: 'canary' }).expect(401);
+    expect(actions()).toBe(before);
+  });
+
+  it('starts a rollout on the stack with the step shape from the request', async () => {
+    const res = await http()
+      .post('/api/rollouts/delivery')
+      .set('authorization', `Bearer ${TOKEN}`)
+      .send({ strategy: 'canary', steps: [10, 100], intervalSeconds: 3 })
+      .expect(202);
+    expect(res.body.strategy).toBe('canary');
+    expect(stack.seen.filter((call) => call.method === 'POST').at(-1)).toEqual({ method: 'POST', url: '/api/rollouts/delivery', body: { strategy: 'canary', steps: [10, 100], intervalSeconds: 3 } });
+  });
+
+  it('names the bad field in a 400 problem', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const strategy = await http().post('/api/rollouts/delivery').set(auth).send({ strategy: 'yolo' }).expect(400);
+    expect(strategy.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.strategy']);
+    const steps = await http().post('/api/rollouts/delivery').set(auth).send({ strategy: 'canary', steps: [50, 10] }).expect(400);
+    expect(steps.body.errors[0]).toMatchObject({ field: 'body.steps', detail: 'must ascend' });
+    const service = await http().post('/api/rollouts/payments').set(auth).send({ strategy: 'canary' }).expect(400);
+    expect(service.body.errors[0].field).toBe('param.service');
+    const load = await http().put('/api/load').set(auth).send({ rps: 10_000 }).expect(400);
+    expect(load.body.errors[0].field).toBe('body.rps');
+    const faults = await http().put('/api/rollouts/delivery/versions/v2/faults').set(auth).send({ errorRate: 2, delayMs: 0 }).expect(400);
+    expect(faults.body.errors[0].field).toBe('body.errorRate');
+  });
+
+  it('passes the stack\'s refusal through with its status', async () => {
+    const res = await http().post('/api/rollouts/users').set('authorization', `Bearer ${TOKEN}`).send({ strategy: 'canary' }).expect(409);
+    expect(res.body.detail).toMatch(/no other version/);
+  });
+
+  it('sends abort, bad mode and load to the stack', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    await http().post('/api/rollouts/delivery/abort').set(auth).expect(202);
+    const lastAction = () => stack.seen.filter((call) => call.method !== 'GET').at(-1);
+    expect(lastAction()).toMatchObject({ method: 'POST', url: '/api/rollout/delivery/control', body: { action: 'abort' } });
+    await http().put('/api/rollouts/delivery/versions/v2/faults').set(auth).send({ errorRate: 0.2, delayMs: 150 }).expect(200);
+    expect(lastAction()).toMatchObject({ method: 'PUT', url: '/api/workloads/delivery/v2/faults', body: { errorRate: 0.2, delayMs: 150 } });
+    const load = await http().put('/api/load').set(auth).send({ rps: 50 }).expect(200);
+    expect(load.body).toEqual({ running: true, rps: 50, sent: 0, failed: 0 });
+  });
+});
+
+describe('control room without a reachable control plane', () => {
+  it('answers a fast 503 problem when the stack is down', async () => {
+    const app = await webApp({ STACK_ADMIN_URL: 'http://127.0.0.1:9', CONTROL_AUTH: 'off' });
+    try {
+      const started = Date.now();
+      const res = await request(app.getHttpServer()).post('/api/rollouts/delivery').send({ strategy: 'canary' }).expect(503);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.body.detail).toMatch(/stack admin API is unavailable/);
+      expect(Date.now() - started).toBeLessThan(1000);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses actions when no token is configured and auth is on', async () => {
+    const app = await webApp({ STACK_ADMIN_URL: 'http://127.0.0.1:9' });
+    try {
+      const res = await request(app.getHttpServer()).put('/api/load').send({ rps: 5 }).expect(403);
+      expect(res.body.detail).toMatch(/set CONTROL_TOKEN/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('control room on Kubernetes', () => {
+  it('reads Istio metrics from Prometheus and answers actions with 501: the pipeline drives rollouts', async () => {
+    const prometheus = await startFakePrometheus();
+    const app = await webApp({ PROMETHEUS_URL: prometheus.url, CONTROL_TOKEN: TOKEN });
+    try {
+      const { body } = await request(app.getHttpServer()).get('/api/control-room/state').expect(200);
+      const delivery = body.services.find((s: { service: string }) => s.service === 'delivery');
+      expect(delivery.traffic).toEqual([{ version: 'v2', kind: 'primary', rps: 4, errorRate: 0.25, p99Ms: 4 }]);
+      expect(body.actions.enabled).toBe(false);
+      expect(prometheus.queries.every((q) => q.includes('reporter="destination"'))).toBe(true);
+      const res = await request(app.getHttpServer()).post('/api/rollouts/delivery').set('authorization', `Bearer ${TOKEN}`).send({ strategy: 'canary' }).expect(501);
+      expect(res.body.detail).toMatch(/courier rollout/);
+    } finally {
+      await app.close();
+      await prometheus.close();
+    }
+  });
+});
+
+/** Answers every instant query with one delivery v2 sample: rps 4, errors 1/s, p99 4 ms. */
+async function startFakePrometheus() {
+  const { createServer } = await import('node:http');
+  const queries: string[] = [];
+  const server = createServer((req, res) => {
+    const query = new URL(req.url ?? '/', 'http://p').searchParams.get('query') ?? '';
+    queries.push(query);
+    const value = query.includes('response_code') ? '1' : '4';
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { destination_service_name: 'delivery', destination_version: 'v2' }, value: [0, value] }] } }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    queries,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
