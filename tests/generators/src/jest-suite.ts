@@ -21,7 +21,8 @@ interface JestJson {
  * through COURIER_WORKSPACE_ROOT, and returns every test's full name by outcome.
  */
 export function runSuiteOn(workspaceRoot: string, jestConfig: string): SuiteResult {
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'courier-suite-')), 'report.json');
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-suite-'));
+  const report = path.join(reportDir, 'report.json');
   const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest', { paths: [REPOSITORY] }), '--config', path.join(REPOSITORY, jestConfig), '--json', `--outputFile=${report}`, '--maxWorkers=2'], {
     cwd: REPOSITORY,
     env: { ...process.env, COURIER_WORKSPACE_ROOT: workspaceRoot, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
@@ -31,6 +32,7 @@ export function runSuiteOn(workspaceRoot: string, jestConfig: string): SuiteResu
   const output = `${run.stdout}${run.stderr}`;
   if (!fs.existsSync(report)) throw new Error(`${jestConfig} produced no report (exit ${run.status}):\n${output}`);
   const results = (JSON.parse(fs.readFileSync(report, 'utf8')) as JestJson).testResults.flatMap((file) => file.assertionResults);
+  fs.rmSync(reportDir, { recursive: true, force: true });
   return {
     status: run.status,
     passed: results.filter((test) => test.status === 'passed').map((test) => test.fullName),
