@@ -24,6 +24,13 @@ export interface RealPostgres {
   directory: string;
   /** Stops the server (fast shutdown) and deletes its directory. */
   stop(): Promise<void>;
+  /**
+   * Stops the server but keeps its data, as a database outage would: fast shutdown, so open
+   * connections are cut and new ones are refused. For reliability tests.
+   */
+  halt(): Promise<void>;
+  /** Starts a halted server again, on the same port with the same data. */
+  resume(): Promise<void>;
 }
 
 /** A missing PostgreSQL installation, reported with the path checked and the fix. */
@@ -102,12 +109,16 @@ export async function startRealPostgres(options: RealPostgresOptions = {}): Prom
       ].join('\n'),
     );
 
-    try {
-      await postgresCommand(pgCtl, ['--pgdata', dataDir, '--log', logFile, '--wait', '--timeout', '60', 'start']);
-    } catch (error) {
-      const log = await readFile(logFile, 'utf8').catch(() => '(no server log)');
-      throw new Error(`pg_ctl start failed on port ${port}. Server log:\n${log}`, { cause: error });
-    }
+    const startServer = async () => {
+      try {
+        await postgresCommand(pgCtl, ['--pgdata', dataDir, '--log', logFile, '--wait', '--timeout', '60', 'start']);
+      } catch (error) {
+        const log = await readFile(logFile, 'utf8').catch(() => '(no server log)');
+        throw new Error(`pg_ctl start failed on port ${port}. Server log:\n${log}`, { cause: error });
+      }
+    };
+    const stopServer = () => postgresCommand(pgCtl, ['--pgdata', dataDir, '--mode', 'fast', '--wait', 'stop']).then(() => undefined);
+    await startServer();
 
     let stopping: Promise<void> | undefined;
     return {
@@ -115,11 +126,14 @@ export async function startRealPostgres(options: RealPostgresOptions = {}): Prom
       port,
       directory: baseDir,
       stop() {
-        stopping ??= postgresCommand(pgCtl, ['--pgdata', dataDir, '--mode', 'fast', '--wait', 'stop'])
-          .then(() => undefined)
+        // A halted server has nothing left to stop; its directory still goes.
+        stopping ??= stopServer()
+          .catch(() => undefined)
           .finally(() => rm(baseDir, { recursive: true, force: true }));
         return stopping;
       },
+      halt: stopServer,
+      resume: startServer,
     };
   } catch (error) {
     await rm(baseDir, { recursive: true, force: true });

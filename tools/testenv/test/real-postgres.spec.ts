@@ -34,6 +34,36 @@ describe('startRealPostgres', () => {
     }
   });
 
+  it('halt() cuts the server off and resume() brings it back on the same port with its data', async () => {
+    const server = await startRealPostgres();
+    const connect = async () => {
+      const client = new pg.Client({ connectionString: server.url, connectionTimeoutMillis: 2_000 });
+      await client.connect();
+      return client;
+    };
+    try {
+      const before = await connect();
+      // The server cutting this connection is the point; pg reports it as an 'error' event too.
+      before.on('error', () => undefined);
+      await before.query('CREATE TABLE survivors (id int)');
+      await before.query('INSERT INTO survivors VALUES (1)');
+      await server.halt();
+      await expect(before.query('SELECT 1')).rejects.toThrow();
+      await before.end().catch(() => undefined);
+      await expect(connect()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+      await server.resume();
+      const after = await connect();
+      try {
+        expect((await after.query('SELECT id FROM survivors')).rows).toEqual([{ id: 1 }]);
+      } finally {
+        await after.end();
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('uses the port it is given', async () => {
     const port = await findFreePort();
     const server = await startRealPostgres({ port });

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController, type FastifyBaseLogger } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DestinationStream, Logger } from 'pino';
 import type { BaseConfig } from '../config/base-config';
 import { requestIdFrom } from '../context/request-id';
@@ -12,6 +12,8 @@ import { FaultInjector } from '../faults/fault-injector';
 import { ReadinessRegistry } from '../health/readiness-registry';
 import type { ErrorMapper } from '../http/error-mapper';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { missingHostProblem, problemFromFrameworkError, replyToClientError } from '../http/protocol-error-replies';
+import { replyWithProblem } from '../http/problem-reply';
 import { createLogger } from '../logging/create-logger';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { registerHttpServerMetrics } from '../metrics/http-server-metrics';
@@ -60,6 +62,11 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
     bodyLimit: config.BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => requestIdFrom(req.headers['x-request-id']),
+    // Errors raised before routing (HTTP framing, URL decoding) answer problem+json like the rest.
+    clientErrorHandler: replyToClientError,
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => replyWithProblem(problemFromFrameworkError(error), request, reply, mappers, logger),
+    // Node's own check answers a bodiless 400; the onRequest hook below answers it as a problem.
+    http: { requireHostHeader: false },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
@@ -72,6 +79,10 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
   // Request context first, so every later hook, handler and log line sees the request id.
   fastify.addHook('onRequest', (request, _reply, done) => {
     runWithRequestContext({ requestId: String(request.id), shadow: isShadowHost(request.headers.host) }, done);
+  });
+  fastify.addHook('onRequest', async (request) => {
+    const problem = missingHostProblem(request.raw.httpVersion, request.headers.host);
+    if (problem) throw problem;
   });
   fastify.addHook('onRequest', async (request) => faults.apply(request.url));
   const readiness = app.get(ReadinessRegistry);

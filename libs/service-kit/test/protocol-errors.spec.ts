@@ -1,0 +1,56 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { startSampleService } from './sample-service';
+
+/** Writes raw bytes and returns what the server answered before closing the connection. */
+function rawExchange(port: number, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write(raw));
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+/** Requests rejected before any route runs still answer RFC 9457 problem+json, like every other error. */
+describe('protocol-level errors are problem+json', () => {
+  let app: NestFastifyApplication;
+  let port: number;
+
+  beforeAll(async () => {
+    ({ app } = await startSampleService());
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => app.close());
+
+  const expectProblem = (answer: string, status: number) => {
+    expect(answer).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+    expect(answer).toMatch(/\r\ncontent-type: application\/problem\+json/i);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status, title: expect.any(String) });
+  };
+
+  it.each([
+    ['a header value with a bare LF', 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: a\nb\r\n\r\n', 400],
+    ['Content-Length together with Transfer-Encoding', 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}', 400],
+    ['a head over 16 KiB', `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`, 431],
+  ])('malformed HTTP: %s', async (_name, raw, status) => {
+    expectProblem(await rawExchange(port, raw), status);
+  });
+
+  it('invalid percent-encoding in the path is a 400 problem', async () => {
+    expectProblem(await rawExchange(port, 'GET /echo/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), 400);
+  });
+
+  it('a path parameter longer than the router accepts is a 414 problem', async () => {
+    expectProblem(await rawExchange(port, `GET /echo/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), 414);
+  });
+
+  it('HTTP/1.1 without Host is a 400 problem', async () => {
+    const answer = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expectProblem(answer, 400);
+    expect(answer).toContain('Host header');
+  });
+});
