@@ -4,12 +4,14 @@
 #   1. starts a private Docker engine (Debian's docker.io): own socket, data dir and exec dir;
 #   2. builds the LOCAL STAND-IN for node:20-bookworm-slim (tools/ci/node-standin.sh; no registry
 #      is reachable here);
-#   3. builds every stage of every service: DOCKER_BUILDKIT=1 /usr/bin/docker build --target …;
+#   3. builds every stage of every service: DOCKER_BUILDKIT=1 /usr/bin/docker build --target …,
+#      and the mesh image (tools/mesh/Dockerfile) that docker-compose uses as its gateway;
 #   4. with a PostgreSQL reachable from the containers (a real one when Debian's postgresql-15 is
 #      installed, else the embedded one; both through tools/testenv's with-db):
 #      - runs each `testrunner` (exit 0, JUnit XML with more than 0 tests),
 #      - runs each `final` read-only, without capabilities, and checks readiness, one API call per
-#        service, non-root user, health, and a clean exit 0 on SIGTERM within the grace period;
+#        service, non-root user, health, and a clean exit 0 on SIGTERM within the grace period,
+#      - runs the mesh image the same way in front of them, with compose's routing objects;
 #   5. prints each final image's size above its base and checks the budget;
 #   6. stops everything it started, by PID / container id.
 #
@@ -186,6 +188,47 @@ if [ "${1:-}" = "--run-phase" ]; then
     say "web: GET / (the UI) 200"
   fi
 
+  # The mesh image in front of the running containers, as docker-compose uses it: compose's routing
+  # objects (rendered from the charts), a config whose workloads are the containers above.
+  if [ -n "${cid[users]:-}" ] && [ -n "${cid[delivery]:-}" ] && [ -n "${cid[web]:-}" ]; then
+    read -r -a mesh_ports <<<"$(node -e '
+      const net = require("node:net");
+      const take = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
+      Promise.all([take(), take(), take()]).then((p) => console.log(p.join(" ")));')"
+    gateway_port=${mesh_ports[0]} users_listener=${mesh_ports[1]} port[mesh]=${mesh_ports[2]}
+    mesh_dir="$CONTAINERS_STATE/mesh"
+    rm -rf "$mesh_dir" && mkdir -p "$mesh_dir"
+    cp deploy/compose/routing.yaml "$mesh_dir/routing.yaml"
+    jq -n --argjson admin "${port[mesh]}" --argjson gw "$gateway_port" --argjson ul "$users_listener"       --arg users "http://127.0.0.1:${port[users]}" --arg delivery "http://127.0.0.1:${port[delivery]}" --arg web "http://127.0.0.1:${port[web]}" '{
+        namespace: "courier", bind: "127.0.0.1", adminPort: $admin,
+        listeners: [{ name: "ingress-gateway", port: $gw, host: "web", gateway: "courier-gateway" }, { port: $ul, host: "users" }],
+        workloads: [
+          { service: "users", name: "users-v1", labels: { app: "users", version: "v1", track: "stable" }, url: $users },
+          { service: "delivery", name: "delivery-v1", labels: { app: "delivery", version: "v1", track: "stable" }, url: $delivery },
+          { service: "delivery", name: "delivery-v2", labels: { app: "delivery", version: "v2", track: "canary" }, url: $delivery },
+          { service: "web", name: "web-v1", labels: { app: "web", version: "v1", track: "stable" }, url: $web }
+        ] }' >"$mesh_dir/mesh.json"
+    # MESH_ADMIN_PORT only tells the image's HEALTHCHECK where the admin API is (the config says so to the mesh).
+    cid[mesh]=$(docker run --detach --name "courier-ci-mesh-$$" --network host --read-only --tmpfs /tmp \
+      --cap-drop ALL --security-opt no-new-privileges --stop-timeout "$grace" --health-interval 2s \
+      -e "MESH_ADMIN_PORT=${port[mesh]}" -v "$mesh_dir:/etc/courier:ro" \
+      courier/mesh:latest --config /etc/courier/mesh.json --objects /etc/courier/routing.yaml)
+    started_containers+=("${cid[mesh]}")
+    ordered=(mesh "${ordered[@]}")
+    say "mesh: started ${cid[mesh]:0:12}: gateway 127.0.0.1:$gateway_port, users listener :$users_listener, admin :${port[mesh]}"
+    wait_ready mesh
+    if [ -n "${user_id:-}" ]; then
+      [ "$(request GET "http://127.0.0.1:$gateway_port/api/users/$user_id" | jq -r .email)" = "$email" ] \
+        || fail "mesh: GET /api/users/$user_id through the gateway (→ web → users) failed"
+      served_by=$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$users_listener/users/$user_id" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-served-by" { print $2 }')
+      [ -n "$served_by" ] || fail "mesh: GET /users/$user_id through the users listener has no x-served-by"
+      say "mesh: gateway → web → users and the users listener → $served_by"
+    fi
+    curl -fsS "http://127.0.0.1:${port[mesh]}/metrics" | grep -q '^istio_requests_total{' \
+      || fail "mesh: /metrics has no istio_requests_total after proxying"
+    say "mesh: /metrics reports istio_requests_total"
+  fi
+
   for svc in "${!cid[@]}"; do
     c=${cid[$svc]}
     image_user=$(docker inspect -f '{{.Config.User}}' "$c")
@@ -212,7 +255,9 @@ if [ "${1:-}" = "--run-phase" ]; then
     code=$(docker inspect -f '{{.State.ExitCode}}' "$c")
     [ "$code" = 0 ] || { docker logs "$c" 2>&1 | tail -20 >&2; fail "$svc: exit code $code after SIGTERM (137 = killed after the ${grace} s grace period)"; }
     [ "$ms" -lt $(( grace * 1000 )) ] || fail "$svc: took ${ms} ms to stop (grace ${grace} s)"
-    docker logs "$c" 2>&1 | grep -q 'shutdown: drained' || fail "$svc: no 'shutdown: drained' in its log"
+    drained_message='shutdown: drained'
+    [ "$svc" != mesh ] || drained_message='mesh stopped'
+    docker logs "$c" 2>&1 | grep -q "$drained_message" || fail "$svc: no '$drained_message' in its log"
     say "$svc: docker stop (SIGTERM) → drained, exit 0 in ${ms} ms"
   done
   exit 0
@@ -366,7 +411,20 @@ for svc in "${services[@]}"; do
     say "$svc: --target $target → $tag ($(( $(date +%s) - t0 )) s, $cached steps cached)"
   done
 done
-lap "builds (${#services[@]} services × 6 stages)"
+for target in build app final; do
+  tag="courier/mesh:$target"
+  [ "$target" = final ] && tag="courier/mesh:latest"
+  t0=$(date +%s)
+  log="$state/logs/build-mesh-$target.log"
+  if ! docker build --network host -f tools/mesh/Dockerfile --target "$target" -t "$tag" \
+    --build-arg "REVISION=$revision" --build-arg "VERSION=$version" --build-arg "SOURCE=$source_url" \
+    . >"$log" 2>&1; then
+    tail -60 "$log" >&2
+    fail "mesh: docker build --target $target failed"
+  fi
+  say "mesh: --target $target → $tag ($(( $(date +%s) - t0 )) s, $(grep -c '^#[0-9]* CACHED' "$log" || true) steps cached)"
+done
+lap "builds (${#services[@]} services × 6 stages, mesh × 3)"
 
 step "run testrunner and final images"
 db_flag=()
@@ -384,7 +442,7 @@ step "image budget: app layers above the base (node:20-bookworm-slim)"
 budget=${CONTAINERS_BUDGET_MB:-60}
 base_size=$(docker image inspect -f '{{.Size}}' node:20-bookworm-slim)
 over=()
-for svc in "${services[@]}"; do
+for svc in "${services[@]}" mesh; do
   size=$(docker image inspect -f '{{.Size}}' "courier/$svc:latest")
   above=$(( (size - base_size) / 1000000 ))
   verdict=ok
