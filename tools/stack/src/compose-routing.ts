@@ -1,10 +1,29 @@
-import { stringify } from 'yaml';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
 import { ChartRenderer } from './chart-renderer';
 import { initialRouting } from './service-routing';
 
 /** The routing objects docker-compose's mesh applies: the mesh-relevant kinds only. */
 const ROUTING_KINDS = new Set(['VirtualService', 'DestinationRule']);
-const COMPOSE_VERSIONS: Record<string, string[]> = { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] };
+
+/**
+ * The versions docker-compose.yml runs of each service the umbrella chart installs: a container
+ * `<service>` is v1, containers `<service>-v1`, `<service>-v2`… are those versions. Read from the
+ * files, so a service added by the generator is routed without editing this list.
+ */
+export function composeVersions(root: string): Record<string, string[]> {
+  const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, unknown> };
+  const umbrella = parse(readFileSync(path.join(root, 'charts/courier/Chart.yaml'), 'utf8')) as { dependencies: { name: string }[] };
+  const containers = Object.keys(compose.services);
+  const versions: Record<string, string[]> = {};
+  for (const { name } of umbrella.dependencies) {
+    const numbered = containers.flatMap((container) => container.match(new RegExp(`^${name}-(v\\d+)$`))?.[1] ?? []);
+    const found = containers.includes(name) ? ['v1', ...numbered] : numbered;
+    if (found.length > 0) versions[name] = [...new Set(found)].sort();
+  }
+  return versions;
+}
 
 /**
  * Renders deploy/compose/routing.yaml from the real charts (stable routing, v2 on delivery's canary
@@ -12,12 +31,13 @@ const COMPOSE_VERSIONS: Record<string, string[]> = { users: ['v1'], delivery: ['
  * `node tools/stack/bin/render-compose-routing.js`; a test fails when the committed file is stale.
  */
 export async function renderComposeRouting(root: string): Promise<string> {
-  const services = Object.keys(COMPOSE_VERSIONS);
+  const versions = composeVersions(root);
+  const services = Object.keys(versions);
   const renderer = await ChartRenderer.prepare(root, services);
   try {
     const documents: string[] = [];
     for (const service of services) {
-      for (const object of await renderer.render(service, initialRouting(COMPOSE_VERSIONS[service]))) {
+      for (const object of await renderer.render(service, initialRouting(versions[service]))) {
         if (object.kind && ROUTING_KINDS.has(object.kind)) documents.push(stringify(object));
       }
     }

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { renderComposeRouting } from '../src/compose-routing';
+import { composeVersions, renderComposeRouting } from '../src/compose-routing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 // Compose applies YAML merge keys (`<<: *courier-service`), so the test parses with them too.
@@ -76,6 +76,10 @@ describe('docker-compose.yml', () => {
         expect({ host: rule.spec.host, subset: subset.name, found: Boolean(match) }).toEqual({ host: rule.spec.host, subset: subset.name, found: true });
       }
     }
+  });
+
+  it('routes the versions compose runs: users v1, delivery v1 and v2, web v1', () => {
+    expect(composeVersions(ROOT)).toEqual({ users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] });
   });
 
   it('routes by what the charts render today (deploy/compose/routing.yaml is current)', async () => {
