@@ -1,18 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type DashboardVariables, substituteVariables } from '../../../../tools/dashboards/src/dashboard-variables';
 
 export const DASHBOARDS_DIR = path.resolve(__dirname, '../../../../k8s/observability/dashboards');
 
-interface Variable {
-  name: string;
-  type: string;
-  multi?: boolean;
-  options?: { value: string }[];
-}
-interface Dashboard {
+interface Dashboard extends DashboardVariables {
   uid: string;
   title: string;
-  templating: { list: Variable[] };
   annotations?: { list: { name: string; expr?: string }[] };
   panels: { title: string; targets?: { expr: string }[] }[];
 }
@@ -32,18 +26,9 @@ export function loadDashboards(): Dashboard[] {
     .map((file) => JSON.parse(readFileSync(path.join(DASHBOARDS_DIR, file), 'utf8')) as Dashboard);
 }
 
-/**
- * Every query as Grafana would send it: a single-value variable becomes its first option, a
- * multi-value one the regex alternation Grafana builds (`(users|delivery|web)`).
- */
+/** Every query as Grafana would send it, variables substituted (see substituteVariables). */
 export function dashboardQueries(dashboard: Dashboard, pick: Record<string, string> = {}): DashboardQuery[] {
-  const substitute = (expr: string) =>
-    dashboard.templating.list.reduce((text, variable) => {
-      if (variable.type !== 'custom') return text;
-      const values = (variable.options ?? []).map((option) => option.value);
-      const value = pick[variable.name] ?? (variable.multi ? `(${values.join('|')})` : values[0]);
-      return text.replaceAll(`$${variable.name}`, value);
-    }, expr);
+  const substitute = (expr: string) => substituteVariables(dashboard, expr, pick);
   return [
     ...dashboard.panels.flatMap((panel) => (panel.targets ?? []).map((target) => ({ dashboard: dashboard.title, where: panel.title, expr: substitute(target.expr) }))),
     ...(dashboard.annotations?.list ?? []).filter((annotation) => annotation.expr).map((annotation) => ({ dashboard: dashboard.title, where: `annotation ${annotation.name}`, expr: substitute(annotation.expr as string) })),
