@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// How long the test suite takes, and how much Nx's affected graph saves: the full `npm test`
+// (every project's tests on one shared embedded PostgreSQL) against `nx affected -t test` for a
+// change to one service, in the same run so the shared machine's load affects both alike.
+// Builds are Nx-cached in both, tests never are (test targets are not cacheable).
+//
+// Usage: node bench/tests/test-time-bench.js [--changed services/users/src/users.service.ts] [--json out.json]
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const { parseArgs } = require('node:util');
+const { ROOT } = require('../support/processes');
+const { printTable } = require('../support/table');
+
+const { values: args } = parseArgs({
+  options: { changed: { type: 'string', default: 'services/users/src/users.service.ts' }, json: { type: 'string' } },
+});
+
+/** Runs a command from the repository root; resolves with wall seconds, exit code and the projects Nx ran tests for. */
+function timed(command, commandArgs) {
+  return new Promise((resolve) => {
+    const startedAt = performance.now();
+    const child = spawn(command, commandArgs, { cwd: ROOT, env: { ...process.env, NX_TUI: 'false', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => {
+      const projects = [...new Set([...output.matchAll(/nx run ([\w-]+):test/g)].map((m) => m[1]))];
+      resolve({ seconds: (performance.now() - startedAt) / 1000, code, projects, tail: output.split('\n').slice(-15).join('\n') });
+    });
+  });
+}
+
+async function main() {
+  const withDb = ['tools/testenv/bin/with-db.js', '--'];
+  const affected = await timed(process.execPath, [...withDb, 'npx', 'nx', 'affected', '-t', 'test', `--files=${args.changed}`, '--output-style=static']);
+  const full = await timed(process.execPath, [...withDb, 'npx', 'nx', 'run-many', '-t', 'test', '--output-style=static']);
+  for (const [name, run] of [['affected', affected], ['full', full]]) {
+    if (run.code !== 0) process.stderr.write(`\n[test-time bench] the ${name} run exited ${run.code}; its figures are still shown. Last lines:\n${run.tail}\n`);
+  }
+  printTable(`Test wall time — one change: ${args.changed}`, ['run', 'wall s', 'projects tested', 'exit', 'ratio to full'], [
+    ['npm test (nx run-many -t test)', full.seconds, full.projects.length, full.code, 1],
+    ['nx affected -t test (one service changed)', affected.seconds, affected.projects.length, affected.code, affected.seconds / full.seconds],
+  ]);
+  process.stdout.write(`affected projects: ${affected.projects.join(', ')}\n`);
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify({ changed: args.changed, full, affected }, null, 2));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
