@@ -84,7 +84,7 @@ export class ServiceCard {
     this.chart.add(at, view.traffic, stable, { stable, next });
     this.routing.replaceChildren(...view.routing.map((line) => el('li', {}, line)));
     this.renderVersions(view, actionsEnabled);
-    this.renderRollout(view.rollout);
+    this.renderRollout(view.rollout, next !== undefined);
     const running = view.rollout?.running ?? false;
     for (const strategy of ['canary', 'bluegreen', 'mirror']) this.buttons[strategy].disabled = !actionsEnabled || running || !next;
     this.buttons.promote.disabled = !actionsEnabled || !running;
@@ -102,7 +102,7 @@ export class ServiceCard {
             const bad = v.faults && (v.faults.errorRate > 0 || v.faults.delayMs > 0);
             const badCell = el('td', {}, bad ? `on: ${Math.round((v.faults?.errorRate ?? 0) * 100)}% errors, +${v.faults?.delayMs} ms` : 'off');
             if (v.role === 'new' && t.kind === 'primary' && v.faults) {
-              const toggle = el('button', { type: 'button', id: `${this.service}-bad-mode`, 'aria-pressed': String(Boolean(bad)), class: bad ? 'stop' : '' }, bad ? `Bad mode ${v.version}: on` : `Bad mode ${v.version}: off`);
+              const toggle = el('button', { type: 'button', id: `${this.service}-bad-mode`, 'aria-pressed': String(Boolean(bad)), class: bad ? 'stop' : '' }, `Bad mode ${v.version}: ${bad ? 'on' : 'off'}`);
               toggle.disabled = !actionsEnabled;
               toggle.addEventListener('click', () => this.actions.toggleBadMode(this.service, v.version, !bad));
               badCell.replaceChildren(toggle);
@@ -122,9 +122,9 @@ export class ServiceCard {
     );
   }
 
-  private renderRollout(rollout: RolloutView | undefined): void {
+  private renderRollout(rollout: RolloutView | undefined, hasNewVersion: boolean): void {
     if (!rollout) {
-      this.rolloutTitle.textContent = 'No rollout yet';
+      this.rolloutTitle.textContent = hasNewVersion ? 'No rollout yet' : 'No rollout: only one version of this service runs here';
       this.rolloutTitle.dataset.outcome = 'none';
       this.steps.replaceChildren();
       this.timeline.replaceChildren();

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startStackAdminApi } from '../../../../tools/stack/src/stack-admin-api';
+import { createStackControls, type StackControls } from '../../../../tools/stack/src/stack-controls';
+import { startTestStack, type TestStack } from '../../../e2e/test/support/start-test-stack';
+
+/**
+ * Thresholds for a shared 2-core test machine: the same success-rate rule as rollout.config.json,
+ * but a p99 limit a busy CI box cannot trip by accident, and fewer requests per short window.
+ */
+const TEST_ROLLOUT_CONFIG = {
+  defaults: { steps: [50, 100], intervalSeconds: 4, thresholds: { minSuccessRate: 0.99, maxP99Ms: 3000, minRequests: 10 } },
+  services: {},
+};
+
+export interface BrowserStack extends TestStack {
+  controls: StackControls;
+  close(): Promise<void>;
+}
+
+/** The `npm start` stack on free ports with its admin API, as web's control room drives it. */
+export async function startBrowserStack(): Promise<BrowserStack> {
+  const running = await startTestStack();
+  const configDir = await mkdtemp(path.join(os.tmpdir(), 'courier-rollout-config-'));
+  const configFile = path.join(configDir, 'rollout.config.json');
+  await writeFile(configFile, JSON.stringify(TEST_ROLLOUT_CONFIG));
+  const controls = createStackControls(running.stack, running.options.ports.stackAdmin, configFile);
+  let admin: Server;
+  try {
+    admin = await startStackAdminApi(running.stack, running.options.ports.stackAdmin, controls);
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  return {
+    ...running,
+    controls,
+    async close() {
+      await controls.stop();
+      admin.closeAllConnections();
+      admin.close();
+      await running.close();
+      await rm(configDir, { recursive: true, force: true });
+    },
+  };
+}
