@@ -1,5 +1,5 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { z } from 'zod';
 import { ProblemDetailsSchema, ProblemTypes, PROBLEM_CONTENT_TYPE } from '../problem/problem-details';
 import { ProblemError } from '../problem/problem-error';
@@ -41,18 +41,25 @@ const tracer = trace.getTracer('@courier/contracts');
  * - the callee is unreachable, too slow, or answered 5xx → 503 `dependency-unavailable`.
  */
 export class ServiceHttpClient {
-  private readonly pool: Pool;
+  private poolPromise?: Promise<Pool>;
+  private readonly origin: string;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: ServiceHttpClientOptions) {
-    const url = new URL(options.baseUrl);
+    this.origin = new URL(options.baseUrl).origin;
     this.timeoutMs = options.timeoutMs ?? 2000;
-    this.pool = new Pool(url.origin, {
-      connections: 128,
-      connectTimeout: this.timeoutMs,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    });
+  }
+
+  /**
+   * undici (about 20 MiB of resident memory and 60 ms of start-up) is loaded on the first call, not
+   * at import: every service imports the contracts, and users never calls anyone.
+   */
+  private pool(): Promise<Pool> {
+    this.poolPromise ??= import('undici').then(
+      ({ Pool: UndiciPool }) =>
+        new UndiciPool(this.origin, { connections: 128, connectTimeout: this.timeoutMs, headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs }),
+    );
+    return this.poolPromise;
   }
 
   async request<T>(req: ServiceRequest<T>): Promise<ServiceResponse<T>> {
@@ -72,7 +79,7 @@ export class ServiceHttpClient {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await (await this.poolPromise)?.close();
   }
 
   private async send<T>(req: ServiceRequest<T>): Promise<ServiceResponse<T>> {
@@ -81,7 +88,7 @@ export class ServiceHttpClient {
     let text: string;
     let responseHeaders: Record<string, string>;
     try {
-      const res = await this.pool.request({
+      const res = await (await this.pool()).request({
         method: req.method,
         path: this.pathWithQuery(req),
         headers,
