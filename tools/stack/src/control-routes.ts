@@ -1,3 +1,5 @@
+import { routingSummary } from '@courier/rollout';
+import type { LocalStack } from './local-stack';
 import { RolloutRequestError, parseRolloutRequest } from './rollout-request';
 import type { StackControls } from './stack-controls';
 
@@ -10,13 +12,13 @@ const SERVICES_WITH_ACTIVITY = ['users', 'delivery', 'web'];
  * The admin endpoints the control room drives (everything else in stack-admin-api.ts):
  *
  *   POST /api/rollouts/:service    body: { strategy, steps?, intervalSeconds?, percent? }  → 202
- *   GET  /api/rollouts             per service: { running, events } (the latest events last)
+ *   GET  /api/rollouts             per service: { running, routing (in words), events (latest last) }
  *   GET  /api/load                 { rps, running, lastWindow }
  *   PUT  /api/load                 body: { rps } (0 stops)
  *
  * Returns undefined for any other route.
  */
-export async function handleControlRoute(controls: StackControls, route: string, parts: string[], readBody: () => Promise<unknown>): Promise<ControlAnswer | undefined> {
+export async function handleControlRoute(stack: LocalStack, controls: StackControls, route: string, parts: string[], readBody: () => Promise<unknown>): Promise<ControlAnswer | undefined> {
   try {
     switch (route) {
       case 'POST /api/rollouts/:':
@@ -24,7 +26,12 @@ export async function handleControlRoute(controls: StackControls, route: string,
       case 'GET /api/rollouts':
         return {
           status: 200,
-          body: Object.fromEntries(SERVICES_WITH_ACTIVITY.map((s) => [s, { running: controls.rollouts.isRunning(s), events: controls.activity.eventsOf(s) }])),
+          body: Object.fromEntries(
+            SERVICES_WITH_ACTIVITY.map((s) => [
+              s,
+              { running: controls.rollouts.isRunning(s), routing: routingSummary(s, stack.routing.get(s)), events: controls.activity.eventsOf(s) },
+            ]),
+          ),
         };
       case 'GET /api/load':
         return { status: 200, body: controls.load.status() };

@@ -35,7 +35,7 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
   const { pathname } = new URL(request.url ?? '/', 'http://stack');
   const parts = pathname.split('/').filter(Boolean);
   const route = `${request.method} /${parts.map((p, i) => (i >= 2 ? ':' : p)).join('/')}`;
-  const answer = await handleControlRoute(controls, route, parts, () => readJson(request));
+  const answer = await handleControlRoute(stack, controls, route, parts, () => readJson(request));
   if (answer) return 'problem' in answer ? problem(response, answer.status, answer.problem) : json(response, answer.status, answer.body);
   switch (route) {
     case 'GET /api/stack':
