@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // delivery's GET /deliveries/:id (NestJS + Fastify + Prisma on a real PostgreSQL 15) against a bare
-// node:http + pg server doing the same read, and the service with OpenTelemetry on vs off.
+// node:http + pg server doing the same read, and the service with OpenTelemetry on vs off. A
+// node:http + Prisma server (delivery's own client and DTO mapping, no framework) sits between
+// them, so the gap splits into the ORM's share and the framework's.
 // The three run alternately, round after round, so that a busy shared machine affects all alike;
 // medians over rounds are reported as ratios. It never fails on a number.
 //
@@ -30,7 +32,7 @@ async function main() {
   const database = await startBenchPostgres();
   const children = [];
   try {
-    const [bare, otelOn, otelOff] = await freePorts(3);
+    const [bare, prismaOnly, otelOn, otelOff] = await freePorts(4);
     const serviceEnv = { DATABASE_URL: database.url, SHUTDOWN_DELAY_MS: '0' };
     const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [];
     // One at a time: both delivery processes migrate the same schema at start-up.
@@ -42,11 +44,15 @@ async function main() {
     await waitForOk(`http://127.0.0.1:${otelOff}/readyz`, withoutOtel);
     const bareServer = startNode(path.join(__dirname, 'bare-delivery-server.js'), { PORT: String(bare), DATABASE_URL: database.url });
     children.push(bareServer);
+    const prismaServer = startNode(path.join(__dirname, 'prisma-delivery-server.js'), { PORT: String(prismaOnly), DATABASE_URL: database.url });
+    children.push(prismaServer);
 
     const id = await seedDelivery(database.url);
     await waitForOk(`http://127.0.0.1:${bare}/deliveries/${id}`, bareServer);
+    await waitForOk(`http://127.0.0.1:${prismaOnly}/deliveries/${id}`, prismaServer);
     const targets = [
       { name: 'bare node:http + pg', port: bare, child: bareServer },
+      { name: 'node:http + Prisma (no framework)', port: prismaOnly, child: prismaServer },
       { name: 'delivery, OpenTelemetry on', port: otelOn, child: withOtel },
       { name: 'delivery, OpenTelemetry off', port: otelOff, child: withoutOtel },
     ];
@@ -95,7 +101,7 @@ function report(results, setup) {
   printTable(
     `GET /deliveries/:id on a real PostgreSQL 15 — ${setup.connections} connections, ${setup.seconds} s × ${setup.rounds} rounds, medians`,
     ['server', 'req/s', 'throughput ÷ bare', 'p50 ms', 'p99 ms', 'p99 ÷ bare', 'server CPU µs/req'],
-    [row('bare node:http + pg', bare), row('delivery, OpenTelemetry on', on), row('delivery, OpenTelemetry off', off)],
+    [row('bare node:http + pg', bare), row('node:http + Prisma (no framework)', results['node:http + Prisma (no framework)']), row('delivery, OpenTelemetry on', on), row('delivery, OpenTelemetry off', off)],
   );
   printTable('OpenTelemetry cost (on ÷ off)', ['measure', 'ratio'], [
     ['throughput', on.rps / off.rps],
