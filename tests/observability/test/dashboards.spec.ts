@@ -1,6 +1,8 @@
 import { findPrometheusBinary, LocalPrometheus, stackScrapeTargets } from '../../../tools/stack/src/local-prometheus';
 import { startTestStack, type TestStack } from '../../e2e/test/support/start-test-stack';
+import { PrometheusMetrics } from '@courier/rollout';
 import { findFreePort } from '@courier/testenv';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sendCustomerTraffic } from './support/customer-traffic';
 import { dashboardQueries, loadDashboards } from './support/dashboard-queries';
 import { exposedSampleNames, metricNamesOf } from './support/promql-metric-names';
@@ -62,6 +64,20 @@ describeWithPrometheus('dashboard queries against a running stack and a real Pro
   it.each(queries.map((q) => [`${q.dashboard} › ${q.where}`, q.expr]))('%s parses', async (_where, expr) => {
     const { status, body } = await query(expr);
     expect({ status, error: body.error }).toEqual({ status: 200, error: undefined });
+  });
+
+  it("feeds the rollout engine's PromQL analysis (`courier rollout --metrics prometheus`) from the stack's scrape config", async () => {
+    const analysis = new PrometheusMetrics(prometheus.url);
+    // increase() counts only what a series gained between scrapes, so keep the traffic going until it shows.
+    let measured = await analysis.measure({ service: 'delivery', version: 'v1' }, 60);
+    for (let attempt = 0; attempt < 30 && !(measured.requests > 0); attempt++) {
+      await sendCustomerTraffic(stack.stack.gatewayUrl, 1);
+      await sleep(500);
+      measured = await analysis.measure({ service: 'delivery', version: 'v1' }, 60);
+    }
+    expect(measured.requests).toBeGreaterThan(0);
+    expect(measured.successRate).toBe(1);
+    expect(measured.p99Ms).toBeGreaterThan(0);
   });
 
   it('names only metrics that the running services and mesh expose', () => {

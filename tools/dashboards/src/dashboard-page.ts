@@ -29,6 +29,8 @@ header{padding:14px 18px 4px}h1{font-size:20px;margin:0;color:#fff}header p{marg
 </style><script>${input.uplotJs}</script></head><body>
 <header><h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(input.subtitle)}</p></header><div id="grid"></div>
 <script>
+(() => {
+// Scoped: one page renders several dashboards in turn (setContent keeps the JS realm).
 const panels = ${data};
 const COL = (window.innerWidth - 16) / 24, ROW = 36;
 const colours = ['#73bf69','#f2cc0c','#5794f2','#ff9830','#f2495c','#b877d9','#8ab8ff','#fade2a','#96d98d','#ffa6b0'];
@@ -74,6 +76,7 @@ for (const { data, grid: g } of panels) {
 }
 grid.style.height = bottom+'px';
 document.body.dataset.rendered = 'yes';
+})();
 </script></body></html>`;
 }
 
