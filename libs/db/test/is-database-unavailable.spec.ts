@@ -50,6 +50,29 @@ describe('isDatabaseUnavailable', () => {
       expect(isDatabaseUnavailable(prismaError)).toBe(true);
     });
 
+    it('every pooled connection stays busy for longer than a transaction may wait (P2028)', async () => {
+      const handle = createPrismaClient(PrismaClient, { databaseUrl: testDatabaseUrl(), schema: notes.schema, poolMax: 1 });
+      disposers.push(() => handle.client.$disconnect(), () => handle.pool.end());
+      let release: () => void = () => undefined;
+      let started: () => void = () => undefined;
+      const holding = new Promise<void>((resolve) => (started = resolve));
+      const holder = handle.client.$transaction(
+        async (tx) => {
+          await tx.note.findMany();
+          started();
+          await new Promise<void>((resolve) => (release = resolve));
+        },
+        { timeout: 10_000 },
+      );
+      await holding;
+
+      const error = await rejectionOf(handle.client.$transaction(async (tx) => tx.note.findMany(), { maxWait: 200 }));
+      release();
+      await holder;
+      expect(error).toMatchObject({ name: 'PrismaClientKnownRequestError', code: 'P2028' });
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    });
+
     describe.each([
       ['closes its connections', 'close'],
       ['resets its connections', 'reset'],
@@ -157,6 +180,21 @@ describe('isDatabaseUnavailable', () => {
       const { client, pool } = prismaAt(testDatabaseUrl());
       expect(isDatabaseUnavailable(await rejectionOf(pool.query('SELEC 1')))).toBe(false);
       expect(isDatabaseUnavailable(await rejectionOf(client.$queryRawUnsafe('SELECT * FROM "NoSuchTable"')))).toBe(false);
+    });
+
+    it('a transaction that outlived its own timeout (P2028, but the database answered)', async () => {
+      const { client } = prismaAt(testDatabaseUrl());
+      const error = await rejectionOf(
+        client.$transaction(
+          async (tx) => {
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            return tx.note.findMany();
+          },
+          { timeout: 100 },
+        ),
+      );
+      expect(error).toMatchObject({ code: 'P2028' });
+      expect(isDatabaseUnavailable(error)).toBe(false);
     });
 
     it('anything that is not a database error', () => {

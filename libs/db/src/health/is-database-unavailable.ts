@@ -7,6 +7,12 @@ import { DatabasePingTimeoutError } from './database-ping-timeout-error';
  */
 const PRISMA_UNAVAILABLE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 
+/**
+ * P2028 is any "Transaction API error"; only this one means the database had no free connection
+ * for the transaction within its maxWait, the interactive-transaction twin of P2024.
+ */
+const TRANSACTION_START_TIMED_OUT = /Unable to start a transaction in the given time/;
+
 /** `kind`s of @prisma/adapter-pg's DriverAdapterError that describe the connection, not the query. */
 const DRIVER_ADAPTER_UNAVAILABLE_KINDS = new Set([
   'DatabaseNotReachable',
@@ -61,6 +67,7 @@ function describesUnavailability(error: Record<string, unknown>): boolean {
   const name = typeof error['name'] === 'string' ? error['name'] : '';
   if (name.startsWith('PrismaClient')) {
     const code = error['code'] ?? error['errorCode'];
+    if (code === 'P2028') return TRANSACTION_START_TIMED_OUT.test(String(error['message']));
     return typeof code === 'string' && PRISMA_UNAVAILABLE_CODES.has(code);
   }
   if (name === 'DriverAdapterError') {
