@@ -26,7 +26,8 @@ function timed(command, commandArgs) {
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => {
       const projects = [...new Set([...output.matchAll(/nx run ([\w-]+):test/g)].map((m) => m[1]))];
-      resolve({ seconds: (performance.now() - startedAt) / 1000, code, projects, tail: output.split('\n').slice(-15).join('\n') });
+      const failedTasks = [...(output.split('Failed tasks:')[1] ?? '').matchAll(/^- ([\w-]+:[\w-]+)/gm)].map((m) => m[1]);
+      resolve({ seconds: (performance.now() - startedAt) / 1000, code, projects, failedTasks, tail: output.split('\n').slice(-15).join('\n') });
     });
   });
 }
@@ -38,9 +39,10 @@ async function main() {
   for (const [name, run] of [['affected', affected], ['full', full]]) {
     if (run.code !== 0) process.stderr.write(`\n[test-time bench] the ${name} run exited ${run.code}; its figures are still shown. Last lines:\n${run.tail}\n`);
   }
-  printTable(`Test wall time — one change: ${args.changed}`, ['run', 'wall s', 'projects tested', 'exit', 'ratio to full'], [
-    ['npm test (nx run-many -t test)', full.seconds, full.projects.length, full.code, 1],
-    ['nx affected -t test (one service changed)', affected.seconds, affected.projects.length, affected.code, affected.seconds / full.seconds],
+  const failed = (run) => (run.failedTasks.length > 0 ? run.failedTasks.join(' ') : run.code === 0 ? 'none' : `exit ${run.code}`);
+  printTable(`Test wall time — one change: ${args.changed}`, ['run', 'wall s', 'projects tested', 'failed tasks', 'ratio to full'], [
+    ['npm test (nx run-many -t test)', full.seconds, String(full.projects.length), failed(full), 1],
+    ['nx affected -t test (one service changed)', affected.seconds, String(affected.projects.length), failed(affected), affected.seconds / full.seconds],
   ]);
   process.stdout.write(`affected projects: ${affected.projects.join(', ')}\n`);
   if (args.json) fs.writeFileSync(args.json, JSON.stringify({ changed: args.changed, full, affected }, null, 2));
