@@ -84,7 +84,7 @@ describe('graceful shutdown of one delivery instance under load through the mesh
     const stats = mesh.stats(30).destinations.filter((d) => d.service === 'delivery');
     process.stdout.write(
       `[graceful shutdown] warm-up: ${beforeSigterm.sent} sent, ${beforeSigterm.failed} failed ${JSON.stringify(beforeSigterm.failures)}\n` +
-        `[graceful shutdown] exit ${exitCode} after ${drainedMs} ms; ${traffic.sent} journeys' requests, ${traffic.failed} failed ${JSON.stringify(traffic.failures)}; ` +
+        `[graceful shutdown] exit ${exitCode} after ${drainedMs} ms; ${traffic.sent} requests, ${traffic.failed} failed ${JSON.stringify(traffic.failures)}; ` +
         `mesh: ${JSON.stringify(stats.map((d) => ({ version: d.version, requests: d.window.requests, errors: d.window.errors })))}\n`,
     );
     expect(exitCode).toBe(0);
