@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DeliveryClient, UsersClient } from '@courier/contracts';
-import { outboundContextHeaders } from '@courier/service-kit';
+import { LOGGER, outboundContextHeaders } from '@courier/service-kit';
+import type { Logger } from 'pino';
 import { ControlApiController } from './control-room/control-api.controller';
 import { ControlPlane } from './control-room/control-plane';
 import { ControlRoomEventsController } from './control-room/control-room-events.controller';
@@ -39,7 +40,11 @@ export class WebModule {
         { provide: UsersClient, useFactory: () => new UsersClient({ baseUrl: config.USERS_URL, ...clientOptions }) },
         { provide: DeliveryClient, useFactory: () => new DeliveryClient({ baseUrl: config.DELIVERY_URL, ...clientOptions }) },
         // The local stack when npm start says where it is; otherwise a cluster, watched through Prometheus.
-        { provide: ControlPlane, useFactory: () => (config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL) : new PipelineControlPlane(config.PROMETHEUS_URL)) },
+        {
+          provide: ControlPlane,
+          inject: [LOGGER],
+          useFactory: (logger: Logger) => (config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL, logger) : new PipelineControlPlane(config.PROMETHEUS_URL)),
+        },
         { provide: ASSETS_DIR, useValue: options.assetsDir ?? DEFAULT_ASSETS_DIR },
         LiveFeed,
         ControlTokenGuard,

@@ -18,6 +18,14 @@ async function webApp(env: Record<string, string>, assetsDir?: string): Promise<
   return createServiceApp({ service: 'web', module: WebModule.register(config, { assetsDir }), config, logDestination: silent() });
 }
 
+async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Reads an event stream until `until` matches, or the stream ends. */
 async function readEvents(url: string, until: (text: string) => boolean): Promise<{ contentType: string; text: string; ended: boolean }> {
   const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -75,8 +83,8 @@ describe('control room (local stack)', () => {
     const delivery = body.services.find((s: { service: string }) => s.service === 'delivery');
     expect(delivery.routing).toEqual(['delivery: canary — stable v1 90%', 'canary v2 10%']);
     expect(delivery.versions).toEqual([
-      { version: 'v1', role: 'stable', faults: { errorRate: 0, delayMs: 0 } },
-      { version: 'v2', role: 'new', faults: { errorRate: 0.2, delayMs: 150 } },
+      { version: 'v1', role: 'stable', faults: { errorRate: 0, delayMs: 0 }, restarting: false },
+      { version: 'v2', role: 'new', faults: { errorRate: 0.2, delayMs: 150 }, restarting: false },
     ]);
     expect(delivery.traffic).toContainEqual({ version: 'v2', kind: 'primary', rps: 3, errorRate: 0.2, p99Ms: 180 });
     expect(delivery.rollout).toMatchObject({ running: true, strategy: 'canary', steps: [{ name: 'canary 10%', state: 'passed' }, { name: 'canary 100%', state: 'running' }] });
@@ -151,8 +159,11 @@ describe('control room (local stack)', () => {
     await http().post('/api/rollouts/delivery/abort').set(auth).expect(202);
     const lastAction = () => stack.seen.filter((call) => call.method !== 'GET').at(-1);
     expect(lastAction()).toMatchObject({ method: 'POST', url: '/api/rollout/delivery/control', body: { action: 'abort' } });
-    await http().put('/api/rollouts/delivery/versions/v2/faults').set(auth).send({ errorRate: 0.2, delayMs: 150 }).expect(200);
-    expect(lastAction()).toMatchObject({ method: 'PUT', url: '/api/workloads/delivery/v2/faults', body: { errorRate: 0.2, delayMs: 150 } });
+    // Accepted at once: the restart runs in the background, so the mesh never retries a slow request.
+    const faults = await http().put('/api/rollouts/delivery/versions/v2/faults').set(auth).send({ errorRate: 0.2, delayMs: 150 }).expect(202);
+    expect(faults.body).toEqual({ restarting: true });
+    await waitUntil(() => lastAction()?.url === '/api/workloads/delivery/v2/faults');
+    expect(lastAction()).toMatchObject({ method: 'PUT', body: { errorRate: 0.2, delayMs: 150 } });
     const load = await http().put('/api/load').set(auth).send({ rps: 50 }).expect(200);
     expect(load.body).toEqual({ running: true, rps: 50, sent: 0, failed: 0 });
   });

@@ -77,10 +77,10 @@ async function stepStates(page: Page): Promise<string[]> {
     await page.waitForSelector('#load-toggle[aria-pressed="true"]');
     await page.waitForFunction(() => Number(/([\d.]+) req/.exec(document.querySelector('#delivery-card [data-band="stable"]')?.textContent ?? '')?.[1]) > 5);
 
-    // The toggle restarts v2 with fault settings; the message appears once it is ready again.
+    // The toggle restarts v2 with fault settings; the button says when it is serving again.
     await page.click('#delivery-bad-mode');
-    await waitForMessage(page, 'delivery v2: bad mode on');
-    await page.waitForSelector('#delivery-bad-mode[aria-pressed="true"]');
+    await waitForMessage(page, 'delivery v2: restarting with bad mode on …');
+    await page.waitForSelector('#delivery-bad-mode[aria-pressed="true"][data-restarting="false"]', { timeout: 40_000 });
     await page.click('#delivery-start-canary');
     await page
       .waitForSelector('#delivery-rollout[data-outcome="rolled-back"]', { timeout: 60_000 })
@@ -93,8 +93,7 @@ async function stepStates(page: Page): Promise<string[]> {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'control-room-rollback.png'), fullPage: true });
 
     await page.click('#delivery-bad-mode');
-    await waitForMessage(page, 'delivery v2: bad mode off');
-    await page.waitForSelector('#delivery-bad-mode[aria-pressed="false"]');
+    await page.waitForSelector('#delivery-bad-mode[aria-pressed="false"][data-restarting="false"]', { timeout: 40_000 });
   }, 120_000);
 
   it('control room: a healthy canary shifts traffic to v2 step by step and is promoted', async () => {

@@ -28,8 +28,7 @@ const actions = {
   },
   toggleBadMode(service: string, version: string, on: boolean) {
     const faults = on ? { errorRate: numberIn('fault-rate') / 100, delayMs: numberIn('fault-delay') } : { errorRate: 0, delayMs: 0 };
-    message.textContent = `${service} ${version}: restarting with bad mode ${on ? 'on' : 'off'} …`;
-    void client.send('PUT', `/api/rollouts/${service}/versions/${version}/faults`, faults, `${service} ${version}: bad mode ${on ? 'on' : 'off'}`);
+    void client.send('PUT', `/api/rollouts/${service}/versions/${version}/faults`, faults, `${service} ${version}: restarting with bad mode ${on ? 'on' : 'off'} …`);
   },
 };
 

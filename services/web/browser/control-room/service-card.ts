@@ -102,8 +102,9 @@ export class ServiceCard {
             const bad = v.faults && (v.faults.errorRate > 0 || v.faults.delayMs > 0);
             const badCell = el('td', {}, bad ? `on: ${Math.round((v.faults?.errorRate ?? 0) * 100)}% errors, +${v.faults?.delayMs} ms` : 'off');
             if (v.role === 'new' && t.kind === 'primary' && v.faults) {
-              const toggle = el('button', { type: 'button', id: `${this.service}-bad-mode`, 'aria-pressed': String(Boolean(bad)), class: bad ? 'stop' : '' }, `Bad mode ${v.version}: ${bad ? 'on' : 'off'}`);
-              toggle.disabled = !actionsEnabled;
+              const label = v.restarting ? 'Restarting …' : bad ? 'Bad mode: on' : 'Bad mode: off';
+              const toggle = el('button', { type: 'button', id: `${this.service}-bad-mode`, 'aria-pressed': String(Boolean(bad)), 'data-restarting': String(Boolean(v.restarting)), class: bad ? 'stop' : '' }, label);
+              toggle.disabled = !actionsEnabled || Boolean(v.restarting);
               toggle.addEventListener('click', () => this.actions.toggleBadMode(this.service, v.version, !bad));
               badCell.replaceChildren(toggle);
             }

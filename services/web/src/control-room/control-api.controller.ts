@@ -44,11 +44,12 @@ export class ControlApiController {
 
   /** "Bad mode": make one version fail and slow down on purpose, to demo an automatic rollback. */
   @Put('rollouts/:service/versions/:version/faults')
+  @HttpCode(202)
   setFaults(
     @Param('service', new ZodValidationPipe(ControlledServiceSchema)) service: ControlledService,
     @Param('version', new ZodValidationPipe(VersionSchema)) version: string,
     @Body(new ZodValidationPipe(FaultSettingsSchema)) body: FaultSettings,
-  ): Promise<unknown> {
+  ): Promise<{ restarting: boolean }> {
     this.logger.info({ action: 'faults.set', service, version, ...body }, `control room: ${service} ${version} faults ${body.errorRate * 100}% errors, +${body.delayMs} ms`);
     return this.plane.setFaults(service, version, body);
   }

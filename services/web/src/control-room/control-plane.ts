@@ -22,6 +22,7 @@ export abstract class ControlPlane {
   abstract snapshot(): Promise<ControlRoomSnapshot>;
   abstract startRollout(service: ControlledService, request: StartRollout): Promise<unknown>;
   abstract control(service: ControlledService, action: 'promote' | 'abort'): Promise<unknown>;
-  abstract setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<unknown>;
+  /** Accepted at once: the version restarts in the background, and snapshots say when it is done. */
+  abstract setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<{ restarting: boolean }>;
   abstract setLoad(rps: number): Promise<LoadView>;
 }

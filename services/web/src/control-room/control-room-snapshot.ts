@@ -21,6 +21,8 @@ export interface VersionState {
   /** `stable` serves users today; `new` is the version a rollout moves traffic to. */
   role: 'stable' | 'new';
   faults: { errorRate: number; delayMs: number };
+  /** True while the version restarts with new fault settings (it takes a few seconds). */
+  restarting?: boolean;
 }
 
 export type StepState = 'pending' | 'running' | 'passed' | 'failed' | 'skipped';

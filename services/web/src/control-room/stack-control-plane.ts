@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { ControlPlane, FaultSettings, StartRollout } from './control-plane';
 import { CONTROLLED_SERVICES, type ControlledService, type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic } from './control-room-snapshot';
 import { callJson } from './json-http';
@@ -29,7 +30,13 @@ interface StackLoad {
  * API, which runs the rollout engine and the load generator in-process.
  */
 export class StackControlPlane implements ControlPlane {
-  constructor(private readonly adminUrl: string) {}
+  /** Restarts in progress, by `service/version`. */
+  private readonly restarting = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly adminUrl: string,
+    private readonly logger: Logger,
+  ) {}
 
   async snapshot(): Promise<ControlRoomSnapshot> {
     const [stack, rollouts, load] = await Promise.all([
@@ -48,7 +55,12 @@ export class StackControlPlane implements ControlPlane {
       return {
         service,
         routing: activity ? activity.routing.split(/ · |, (?=\d)/) : [],
-        versions: described.versions.map((v) => ({ version: v.version, role: v.version === stable ? 'stable' : 'new', faults: v.faults })),
+        versions: described.versions.map((v) => ({
+          version: v.version,
+          role: v.version === stable ? 'stable' : 'new',
+          faults: v.faults,
+          restarting: this.restarting.has(`${service}/${v.version}`),
+        })),
         traffic,
         rollout: activity ? rolloutView(activity.events, activity.running) : undefined,
       };
@@ -70,9 +82,21 @@ export class StackControlPlane implements ControlPlane {
     return callJson(STACK, `${this.adminUrl}/api/rollout/${service}/control`, { method: 'POST', body: { action } });
   }
 
-  /** The stack restarts the version with the new settings, which takes a few seconds. */
-  setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<unknown> {
-    return callJson(STACK, `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS });
+  /**
+   * The stack restarts the version with the new settings, which takes seconds: longer than the
+   * mesh's per-try timeout in front of web, which would retry the request and restart it twice.
+   * So the restart runs in the background (one per version at a time) and snapshots report it.
+   */
+  async setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<{ restarting: boolean }> {
+    const key = `${service}/${version}`;
+    if (this.restarting.has(key)) return { restarting: true };
+    const url = `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`;
+    const restart = callJson(STACK, url, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS })
+      .then(() => this.logger.info({ service, version, ...faults }, `${key} restarted with new fault settings`))
+      .catch((error: Error) => this.logger.error({ service, version, err: error.message }, `${key} could not be restarted with new fault settings`))
+      .finally(() => this.restarting.delete(key));
+    this.restarting.set(key, restart);
+    return { restarting: true };
   }
 
   async setLoad(rps: number): Promise<LoadView> {

@@ -7,11 +7,13 @@ import { createStackControls, type StackControls } from '../../../../tools/stack
 import { startTestStack, type TestStack } from '../../../e2e/test/support/start-test-stack';
 
 /**
- * Thresholds for a shared 2-core test machine: the same success-rate rule as rollout.config.json,
- * but a p99 limit a busy CI box cannot trip by accident, and fewer requests per short window.
+ * Thresholds for a shared 2-core test machine. A freshly restarted v2 under CPU contention can
+ * time out a request or two of a short window, so "healthy" is ≥ 90% success here (99% in
+ * rollout.config.json); bad mode fails 20% of requests, so it still fails clearly. The p99 limit
+ * is one a busy CI box cannot trip by accident, and short windows need fewer requests.
  */
 const TEST_ROLLOUT_CONFIG = {
-  defaults: { steps: [50, 100], intervalSeconds: 4, thresholds: { minSuccessRate: 0.99, maxP99Ms: 3000, minRequests: 10 } },
+  defaults: { steps: [50, 100], intervalSeconds: 4, thresholds: { minSuccessRate: 0.9, maxP99Ms: 3000, minRequests: 10 } },
   services: {},
 };
 
