@@ -146,7 +146,7 @@ export class ServiceCard {
       ),
     );
     this.timeline.replaceChildren(
-      ...rollout.timeline.slice(-8).map((entry) => el('li', {}, el('time', { datetime: entry.at }, new Date(entry.at).toLocaleTimeString()), ` ${entry.text}`)),
+      ...rollout.timeline.slice(-6).map((entry) => el('li', {}, el('time', { datetime: entry.at }, new Date(entry.at).toLocaleTimeString()), ` ${entry.text}`)),
     );
   }
 }

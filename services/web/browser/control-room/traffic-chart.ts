@@ -60,7 +60,7 @@ export class TrafficChart {
         cursor: { show: false },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] } },
         // One line of clock time per tick: uPlot's default second line (the date) would be clipped.
-        axes: [{ ...axis, size: 40, space: 90, values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { minute: '2-digit', second: '2-digit' })) }, { ...axis, label: 'req/s', size: 70 }],
+        axes: [{ ...axis, size: 40, space: 120, values: (_u, ticks) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })) }, { ...axis, label: 'req/s', size: 70 }],
         series: [{}, band('mirror copies', PALETTE.mirror, [10, 6]), band('new version', PALETTE.new), band('stable', PALETTE.stable)],
       },
       [[], [], [], []],
