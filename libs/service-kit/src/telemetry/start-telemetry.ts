@@ -42,8 +42,9 @@ export interface TelemetryOptions {
  * Starts OpenTelemetry before the application code is loaded (each service's `instrument.ts`
  * is its first import), so http and pg are patched when Nest requires them.
  *
- * - Spans: incoming and outgoing http (W3C traceparent in and out), pg queries, and Prisma's
- *   operation spans (prisma:client:operation → prisma:client:db_query), all in the request's trace.
+ * - Spans: incoming and outgoing http (W3C traceparent in and out), pg queries, and, when spans are
+ *   exported, Prisma's operation spans (prisma:client:operation → prisma:client:db_query), all in
+ *   the request's trace.
  * - Metrics always go to the Prometheus exporter served on the app's own `/metrics`.
  * - Traces are exported over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set. Without it the
  *   SDK would dial 127.0.0.1:4318 by default, so spans are still created (logs carry trace ids and
@@ -73,10 +74,13 @@ export function startTelemetry(options: TelemetryOptions): void {
     spanProcessors,
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.has((req.url ?? '').split('?')[0]) }),
-      // The pg spans carry the SQL; Prisma's spans say which model operation issued it, so a slow
+      // The pg spans carry the SQL (and the pg instrumentation also reports the pool's connection
+      // metrics, so it always runs); Prisma's spans say which model operation issued it, so a slow
       // query in a trace points at a line of service code. Services without Prisma (web) never load it.
       new PgInstrumentation({ requireParentSpan: true }),
-      new PrismaInstrumentation(),
+      // Prisma's spans only when they are exported: nothing else reads them, and Prisma's tracing
+      // costs CPU on every query (bench/README.md, "OpenTelemetry cost").
+      ...(endpoint ? [new PrismaInstrumentation()] : []),
     ],
   });
   sdk.start();
