@@ -10,3 +10,4 @@ export { type RoutingDescription, type RuleDescription, type DestinationDescript
 export { type DestinationStats, type TrafficKind } from './traffic-window';
 export { ISTIO_DURATION_BUCKETS_MS } from './istio-metrics';
 export { shadowAuthority } from './shadow-authority';
+export { formatLabels } from './prometheus-text';

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One /metrics endpoint to scrape, with the target labels Kubernetes service discovery would add. */
 export interface ScrapeTarget {
-  job: 'courier-mesh' | 'courier-services';
+  job: 'courier-mesh' | 'courier-services' | 'courier-stack';
   /** `host:port` */
   address: string;
   /** e.g. `{ app: 'delivery', workload: 'delivery-v2' }`; never `version`/`service`, which the metrics carry themselves. */
@@ -44,10 +44,11 @@ export function requirePrometheusBinary(env: NodeJS.ProcessEnv = process.env, fa
   return binary;
 }
 
-/** What to scrape in a stack: the mesh admin port and every service version's own port. */
-export function stackScrapeTargets(ports: { meshAdmin: number; services: Record<string, Record<string, number>> }): ScrapeTarget[] {
+/** What to scrape in a stack: the mesh admin port, the stack admin API (rollout verdicts) and every service version's own port. */
+export function stackScrapeTargets(ports: { meshAdmin: number; stackAdmin: number; services: Record<string, Record<string, number>> }): ScrapeTarget[] {
   return [
     { job: 'courier-mesh', address: `127.0.0.1:${ports.meshAdmin}`, labels: { app: 'courier-mesh' } },
+    { job: 'courier-stack', address: `127.0.0.1:${ports.stackAdmin}`, labels: { app: 'courier-stack' } },
     ...Object.entries(ports.services).flatMap(([service, byVersion]) =>
       Object.entries(byVersion).map(([version, port]): ScrapeTarget => ({ job: 'courier-services', address: `127.0.0.1:${port}`, labels: { app: service, workload: `${service}-${version}` } })),
     ),

@@ -10,7 +10,11 @@ export class RolloutActivity {
   private readonly events = new Map<string, unknown[]>();
   private readonly pending = new Map<string, 'promote' | 'abort'>();
 
+  /** `onRecord` sees every event as it is recorded (the verdict metrics count them). */
+  constructor(private readonly onRecord: (service: string, event: unknown) => void = () => undefined) {}
+
   record(service: string, event: unknown): void {
+    this.onRecord(service, event);
     const list = this.events.get(service) ?? [];
     list.push({ at: new Date().toISOString(), ...(event as object) });
     if (list.length > MAX_EVENTS) list.splice(0, list.length - MAX_EVENTS);

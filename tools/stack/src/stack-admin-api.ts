@@ -18,6 +18,7 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 4
  *   PUT  /api/workloads/:service/:version/faults     body: { errorRate, delayMs }
  *   POST /api/rollout/:service/control               body: { action: promote | abort }  (a running rollout polls GET)
  *   POST /api/rollout/:service/events                the running rollout's progress (GET lists them)
+ *   GET  /metrics                                    the rollouts' analysis verdicts (rollout-verdict-metrics.ts)
  * plus the control room's rollouts and load (control-routes.ts).
  */
 export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
@@ -40,6 +41,9 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
   switch (route) {
     case 'GET /api/stack':
       return json(response, 200, stack.describe());
+    case 'GET /metrics':
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+      return void response.end(controls.verdicts.render());
     case 'PUT /api/rollout/:': {
       const body = (await readJson(request)) as { values?: RolloutValues; tracks?: Record<string, string> };
       if (!body.values) return problem(response, 400, 'values: the rollout values are required');

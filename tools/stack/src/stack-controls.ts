@@ -3,6 +3,7 @@ import { LoadControl } from './load-control';
 import type { LocalStack } from './local-stack';
 import { RolloutActivity } from './rollout-activity';
 import { RolloutRunner } from './rollout-runner';
+import { RolloutVerdictMetrics } from './rollout-verdict-metrics';
 
 /** Where `npm start` reads thresholds from: the repository root (from src/ and dist/ alike). */
 const DEFAULT_ROLLOUT_CONFIG = path.resolve(__dirname, '..', '..', '..', 'rollout.config.json');
@@ -10,6 +11,8 @@ const DEFAULT_ROLLOUT_CONFIG = path.resolve(__dirname, '..', '..', '..', 'rollou
 /** What the admin API drives besides routing: rollouts in progress, in-process rollouts, and load. */
 export interface StackControls {
   activity: RolloutActivity;
+  /** The rollouts' verdicts as Prometheus metrics (the admin API's /metrics). */
+  verdicts: RolloutVerdictMetrics;
   rollouts: RolloutRunner;
   load: LoadControl;
   /** Stops the load and aborts running rollouts (stable restored); call before the stack stops. */
@@ -17,11 +20,13 @@ export interface StackControls {
 }
 
 export function createStackControls(stack: LocalStack, adminPort: number, configFile = DEFAULT_ROLLOUT_CONFIG): StackControls {
-  const activity = new RolloutActivity();
+  const verdicts = new RolloutVerdictMetrics(Object.keys(stack.describe().services));
+  const activity = new RolloutActivity((service, event) => verdicts.observe(service, event));
   const rollouts = new RolloutRunner({ stack, adminUrl: `http://127.0.0.1:${adminPort}`, activity, configFile });
   const load = new LoadControl(stack.gatewayUrl);
   return {
     activity,
+    verdicts,
     rollouts,
     load,
     async stop() {

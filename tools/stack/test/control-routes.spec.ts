@@ -2,6 +2,7 @@ import { handleControlRoute } from '../src/control-routes';
 import type { LocalStack } from '../src/local-stack';
 import { LoadControl } from '../src/load-control';
 import { RolloutActivity } from '../src/rollout-activity';
+import { RolloutVerdictMetrics } from '../src/rollout-verdict-metrics';
 import { parseRolloutRequest, RolloutRequestError } from '../src/rollout-request';
 import type { RolloutRunner } from '../src/rollout-runner';
 import type { StackControls } from '../src/stack-controls';
@@ -38,7 +39,7 @@ describe('control room admin routes', () => {
   const activity = new RolloutActivity();
   activity.record('delivery', { type: 'started' });
   // A gateway nobody listens on: set() is refused before any load would be sent.
-  const controls: StackControls = { activity, rollouts, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
+  const controls: StackControls = { activity, verdicts: new RolloutVerdictMetrics(['users', 'delivery', 'web']), rollouts, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
   const route = (line: string, body?: unknown) => {
     const [method, pathname] = line.split(' ');
     const parts = pathname.split('/').filter(Boolean);
