@@ -1,8 +1,6 @@
 import { findPrometheusBinary, LocalPrometheus, stackScrapeTargets } from '../../../tools/stack/src/local-prometheus';
-import { startStackAdminApi } from '../../../tools/stack/src/stack-admin-api';
-import { createStackControls, type StackControls } from '../../../tools/stack/src/stack-controls';
-import type { Server } from 'node:http';
 import { startTestStack, type TestStack } from '../../e2e/test/support/start-test-stack';
+import { startTestStackAdmin, type TestStackAdmin } from '../../e2e/test/support/start-test-stack-admin';
 import { PrometheusMetrics } from '@courier/rollout';
 import { findFreePort } from '@courier/testenv';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,13 +39,11 @@ describeWithPrometheus('dashboard queries against a running stack and a real Pro
   let prometheus: LocalPrometheus;
   let exposed: Set<string>;
   // The stack admin API too, as `npm start` runs it: it serves the rollout verdict metrics.
-  let controls: StackControls;
-  let admin: Server;
+  let admin: TestStackAdmin;
 
   beforeAll(async () => {
     stack = await startTestStack();
-    controls = createStackControls(stack.stack, stack.options.ports.stackAdmin);
-    admin = await startStackAdminApi(stack.stack, stack.options.ports.stackAdmin, controls);
+    admin = await startTestStackAdmin(stack);
     prometheus = await LocalPrometheus.start({ binary: binary as string, dataDir: stack.options.dataDir, port: await findFreePort(), targets: stackScrapeTargets(stack.options.ports) });
     await sendCustomerTraffic(stack.stack.gatewayUrl, 3);
     exposed = new Set<string>();
@@ -56,9 +52,7 @@ describeWithPrometheus('dashboard queries against a running stack and a real Pro
     }
   }, 120_000);
   afterAll(async () => {
-    await controls?.stop();
-    admin?.closeAllConnections();
-    admin?.close();
+    await admin?.close();
     await prometheus?.stop();
     await stack?.close();
   });

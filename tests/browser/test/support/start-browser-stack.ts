@@ -1,15 +1,14 @@
-import type { Server } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startStackAdminApi } from '../../../../tools/stack/src/stack-admin-api';
-import { createStackControls, type StackControls } from '../../../../tools/stack/src/stack-controls';
+import type { StackControls } from '../../../../tools/stack/src/stack-controls';
 import { startTestStack, type TestStack } from '../../../e2e/test/support/start-test-stack';
+import { startTestStackAdmin, type TestStackAdmin } from '../../../e2e/test/support/start-test-stack-admin';
 
 /**
  * Thresholds for a shared 2-core test machine. A freshly restarted v2 under CPU contention can
  * time out a request or two of a short window, so "healthy" is ≥ 90% success here (99% in
- * rollout.config.json); bad mode fails 20% of requests, so it still fails clearly. The p99 limit
+ * rollout.config.json); the suite's bad mode fails half of v2's requests, so it still fails clearly. The p99 limit
  * is one a busy CI box cannot trip by accident, and short windows need fewer requests.
  */
 const TEST_ROLLOUT_CONFIG = {
@@ -28,21 +27,18 @@ export async function startBrowserStack(): Promise<BrowserStack> {
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'courier-rollout-config-'));
   const configFile = path.join(configDir, 'rollout.config.json');
   await writeFile(configFile, JSON.stringify(TEST_ROLLOUT_CONFIG));
-  const controls = createStackControls(running.stack, running.options.ports.stackAdmin, configFile);
-  let admin: Server;
+  let admin: TestStackAdmin;
   try {
-    admin = await startStackAdminApi(running.stack, running.options.ports.stackAdmin, controls);
+    admin = await startTestStackAdmin(running, configFile);
   } catch (error) {
     await running.close();
     throw error;
   }
   return {
     ...running,
-    controls,
+    controls: admin.controls,
     async close() {
-      await controls.stop();
-      admin.closeAllConnections();
-      admin.close();
+      await admin.close();
       await running.close();
       await rm(configDir, { recursive: true, force: true });
     },
