@@ -6,50 +6,33 @@
 //
 // Env: PORT, DATABASE_URL, DATABASE_SCHEMA (default delivery), DATABASE_POOL_MAX (default 10, as the service).
 'use strict';
-const http = require('node:http');
 const pg = require('pg');
+const { serveDeliveryReads } = require('./delivery-read-server');
 
 const schema = process.env.DATABASE_SCHEMA || 'delivery';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX || 10) });
-const ROUTE = /^\/deliveries\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const CITY_KMH = 25;
 
-const server = http.createServer(async (req, res) => {
-  const match = req.method === 'GET' && ROUTE.exec(req.url);
-  if (!match) return send(res, 404, { status: 404 });
-  try {
-    const { rows } = await pool.query(
-      `SELECT id, owner_id, pickup_address, dropoff_address, distance_km, status, created_at, updated_at FROM "${schema}"."deliveries" WHERE id = $1 LIMIT 1`,
-      [match[1]],
-    );
-    if (rows.length === 0) return send(res, 404, { status: 404 });
-    const events = await pool.query(`SELECT type, status, at, courier_name, note FROM "${schema}"."delivery_events" WHERE delivery_id = $1 ORDER BY at ASC`, [match[1]]);
-    const row = rows[0];
-    const minutes = Math.round((row.distance_km / CITY_KMH) * 60);
-    send(res, 200, {
-      id: row.id,
-      ownerId: row.owner_id,
-      pickupAddress: row.pickup_address,
-      dropoffAddress: row.dropoff_address,
-      distanceKm: row.distance_km,
-      status: row.status,
-      eta: { estimatedArrival: new Date(row.created_at.getTime() + minutes * 60_000).toISOString(), minutes, model: 'flat-speed' },
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-      events: events.rows.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), courierName: e.courier_name, note: e.note })),
-      servedBy: { version: 'bare', track: 'bare' },
-    });
-  } catch (error) {
-    send(res, 503, { status: 503, detail: error.message });
-  }
-});
-
-function send(res, status, body) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
-}
-
-server.keepAliveTimeout = 72_000;
-server.listen(Number(process.env.PORT), '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));
+serveDeliveryReads(async (id) => {
+  const { rows } = await pool.query(
+    `SELECT id, owner_id, pickup_address, dropoff_address, distance_km, status, created_at, updated_at FROM "${schema}"."deliveries" WHERE id = $1 LIMIT 1`,
+    [id],
+  );
+  if (rows.length === 0) return undefined;
+  const events = await pool.query(`SELECT type, status, at, courier_name, note FROM "${schema}"."delivery_events" WHERE delivery_id = $1 ORDER BY at ASC`, [id]);
+  const row = rows[0];
+  const minutes = Math.round((row.distance_km / CITY_KMH) * 60);
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    pickupAddress: row.pickup_address,
+    dropoffAddress: row.dropoff_address,
+    distanceKm: row.distance_km,
+    status: row.status,
+    eta: { estimatedArrival: new Date(row.created_at.getTime() + minutes * 60_000).toISOString(), minutes, model: 'flat-speed' },
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    events: events.rows.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), courierName: e.courier_name, note: e.note })),
+    servedBy: { version: 'bare', track: 'bare' },
+  };
+}, () => pool.end());
