@@ -7,6 +7,12 @@ import { initialRouting } from './service-routing';
 /** The routing objects docker-compose's mesh applies: the mesh-relevant kinds only. */
 const ROUTING_KINDS = new Set(['VirtualService', 'DestinationRule']);
 
+/** The services the umbrella chart installs (charts/courier/Chart.yaml dependencies). */
+export function umbrellaServices(root: string): string[] {
+  const umbrella = parse(readFileSync(path.join(root, 'charts/courier/Chart.yaml'), 'utf8')) as { dependencies: { name: string }[] };
+  return umbrella.dependencies.map((dependency) => dependency.name);
+}
+
 /**
  * The versions docker-compose.yml runs of each service the umbrella chart installs: a container
  * `<service>` is v1, containers `<service>-v1`, `<service>-v2`… are those versions. Read from the
@@ -14,10 +20,9 @@ const ROUTING_KINDS = new Set(['VirtualService', 'DestinationRule']);
  */
 export function composeVersions(root: string): Record<string, string[]> {
   const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, unknown> };
-  const umbrella = parse(readFileSync(path.join(root, 'charts/courier/Chart.yaml'), 'utf8')) as { dependencies: { name: string }[] };
   const containers = Object.keys(compose.services);
   const versions: Record<string, string[]> = {};
-  for (const { name } of umbrella.dependencies) {
+  for (const name of umbrellaServices(root)) {
     const numbered = containers.flatMap((container) => container.match(new RegExp(`^${name}-(v\\d+)$`))?.[1] ?? []);
     const found = containers.includes(name) ? ['v1', ...numbered] : numbered;
     if (found.length > 0) versions[name] = [...new Set(found)].sort();

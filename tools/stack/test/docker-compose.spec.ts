@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { composeVersions, renderComposeRouting } from '../src/compose-routing';
+import { composeVersions, renderComposeRouting, umbrellaServices } from '../src/compose-routing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 // Compose applies YAML merge keys (`<<: *courier-service`), so the test parses with them too.
@@ -14,20 +14,19 @@ const services = Object.entries(compose.services);
 /** Containers that are not Courier services: the database, the mesh and the observability stack. */
 const PLATFORM = ['postgres', 'mesh', 'prometheus', 'grafana', 'jaeger'];
 /** The services as the umbrella chart installs them, so a generated fourth service is covered too. */
-const umbrellaServices = () =>
-  (parse(readFileSync(path.join(ROOT, 'charts/courier/Chart.yaml'), 'utf8')) as { dependencies: { name: string }[] }).dependencies.map((d) => d.name);
+const SERVICES = umbrellaServices(ROOT);
 
 /** docker-compose.yml is checked statically here; CI has no registry to pull its base images from. */
 describe('docker-compose.yml', () => {
   it('runs the whole system: the platform containers and every service the umbrella chart installs', () => {
     const names = Object.keys(compose.services);
     expect(PLATFORM.filter((name) => !names.includes(name))).toEqual([]);
-    for (const service of umbrellaServices()) {
+    for (const service of SERVICES) {
       // A service runs as `<name>`, or once per version as `<name>-v1`, `<name>-v2`… (delivery).
       const containers = names.filter((name) => name === service || new RegExp(`^${service}-v\\d+$`).test(name));
       expect({ service, containers: containers.length > 0 }).toEqual({ service, containers: true });
     }
-    const unexplained = names.filter((name) => !PLATFORM.includes(name) && !umbrellaServices().some((service) => name === service || name.startsWith(`${service}-v`)));
+    const unexplained = names.filter((name) => !PLATFORM.includes(name) && !SERVICES.some((service) => name === service || name.startsWith(`${service}-v`)));
     expect(unexplained).toEqual([]);
   });
 
