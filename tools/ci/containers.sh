@@ -49,6 +49,16 @@ say() { printf '[containers] %s\n' "$*"; }
 step() { printf '\n\033[1m[containers] ── %s\033[0m\n' "$*"; }
 fail() { say "FAIL: $*" >&2; exit 1; }
 docker() { "$docker_cli" "$@"; }
+# N distinct free TCP ports on 127.0.0.1, space-separated (all held open at once, so they differ).
+free_ports() {
+  node -e '
+    const net = require("node:net");
+    const take = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => ok(s)); });
+    Promise.all(Array.from({ length: Number(process.argv[1]) }, take)).then((servers) => {
+      console.log(servers.map((s) => s.address().port).join(" "));
+      servers.forEach((s) => s.close());
+    });' "$1"
+}
 
 services=()
 if [ -n "${CONTAINERS_SERVICES:-}" ]; then
@@ -97,10 +107,7 @@ if [ "${1:-}" = "--run-phase" ]; then
   done
 
   step "final: read-only, no capabilities, no-new-privileges, as shipped"
-  read -r -a ports <<<"$(node -e '
-    const net = require("node:net");
-    const take = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
-    Promise.all([take(), take(), take()]).then((p) => console.log(p.join(" ")));')"
+  read -r -a ports <<<"$(free_ports 3)"
   declare -A port=([users]=${ports[0]} [delivery]=${ports[1]} [web]=${ports[2]})
   declare -A env_of=(
     [users]="DATABASE_SCHEMA=containers_ci_users"
@@ -114,7 +121,7 @@ if [ "${1:-}" = "--run-phase" ]; then
   for svc in users delivery web; do [[ " ${services[*]} " != *" $svc "* ]] || ordered+=("$svc"); done
   for svc in "${services[@]}"; do [[ " users delivery web " == *" $svc "* ]] || ordered+=("$svc"); done
   for svc in "${ordered[@]}"; do
-    [ -n "${port[$svc]:-}" ] || port[$svc]=$(node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+    [ -n "${port[$svc]:-}" ] || port[$svc]=$(free_ports 1)
     [ -n "${env_of[$svc]:-}" ] || env_of[$svc]="DATABASE_SCHEMA=containers_ci_${svc//-/_}"
     hardened=(--network host --read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges
       -e DATABASE_URL)
@@ -191,10 +198,7 @@ if [ "${1:-}" = "--run-phase" ]; then
   # The mesh image in front of the running containers, as docker-compose uses it: compose's routing
   # objects (rendered from the charts), a config whose workloads are the containers above.
   if [ -n "${cid[users]:-}" ] && [ -n "${cid[delivery]:-}" ] && [ -n "${cid[web]:-}" ]; then
-    read -r -a mesh_ports <<<"$(node -e '
-      const net = require("node:net");
-      const take = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
-      Promise.all([take(), take(), take()]).then((p) => console.log(p.join(" ")));')"
+    read -r -a mesh_ports <<<"$(free_ports 3)"
     gateway_port=${mesh_ports[0]} users_listener=${mesh_ports[1]} port[mesh]=${mesh_ports[2]}
     mesh_dir="$CONTAINERS_STATE/mesh"
     rm -rf "$mesh_dir" && mkdir -p "$mesh_dir"
@@ -395,35 +399,28 @@ revision=$(git rev-parse -q --verify 'HEAD^{commit}' 2>/dev/null || echo unknown
 version=$(node -p "require('./package.json').version")+${revision:0:7}
 source_url=$(git remote get-url origin 2>/dev/null || echo "")
 mkdir -p "$state/logs"
-for svc in "${services[@]}"; do
-  for target in manifests deps build testrunner app final; do
-    tag="courier/$svc:$target"
-    [ "$target" = final ] && tag="courier/$svc:latest"
+# build_stages IMAGE DOCKERFILE STAGE...: every stage tagged courier/IMAGE:STAGE, the last one :latest.
+build_stages() {
+  local image=$1 dockerfile=$2 target tag t0 log
+  shift 2
+  for target in "$@"; do
+    tag="courier/$image:$target"
+    [ "$target" = "${*: -1}" ] && tag="courier/$image:latest"
     t0=$(date +%s)
-    log="$state/logs/build-$svc-$target.log"
-    if ! docker build --network host -f "services/$svc/Dockerfile" --target "$target" -t "$tag" \
+    log="$state/logs/build-$image-$target.log"
+    if ! docker build --network host -f "$dockerfile" --target "$target" -t "$tag" \
       --build-arg "REVISION=$revision" --build-arg "VERSION=$version" --build-arg "SOURCE=$source_url" \
       . >"$log" 2>&1; then
       tail -60 "$log" >&2
-      fail "$svc: docker build --target $target failed"
+      fail "$image: docker build --target $target failed"
     fi
-    cached=$(grep -c '^#[0-9]* CACHED' "$log" || true)
-    say "$svc: --target $target → $tag ($(( $(date +%s) - t0 )) s, $cached steps cached)"
+    say "$image: --target $target → $tag ($(( $(date +%s) - t0 )) s, $(grep -c '^#[0-9]* CACHED' "$log" || true) steps cached)"
   done
+}
+for svc in "${services[@]}"; do
+  build_stages "$svc" "services/$svc/Dockerfile" manifests deps build testrunner app final
 done
-for target in build app final; do
-  tag="courier/mesh:$target"
-  [ "$target" = final ] && tag="courier/mesh:latest"
-  t0=$(date +%s)
-  log="$state/logs/build-mesh-$target.log"
-  if ! docker build --network host -f tools/mesh/Dockerfile --target "$target" -t "$tag" \
-    --build-arg "REVISION=$revision" --build-arg "VERSION=$version" --build-arg "SOURCE=$source_url" \
-    . >"$log" 2>&1; then
-    tail -60 "$log" >&2
-    fail "mesh: docker build --target $target failed"
-  fi
-  say "mesh: --target $target → $tag ($(( $(date +%s) - t0 )) s, $(grep -c '^#[0-9]* CACHED' "$log" || true) steps cached)"
-done
+build_stages mesh tools/mesh/Dockerfile build app final
 lap "builds (${#services[@]} services × 6 stages, mesh × 3)"
 
 step "run testrunner and final images"
