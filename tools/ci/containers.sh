@@ -228,8 +228,9 @@ if [ "${1:-}" = "--run-phase" ]; then
       [ -n "$served_by" ] || fail "mesh: GET /users/$user_id through the users listener has no x-served-by"
       say "mesh: gateway → web → users and the users listener → $served_by"
     fi
-    curl -fsS "http://127.0.0.1:${port[mesh]}/metrics" | grep -q '^istio_requests_total{' \
-      || fail "mesh: /metrics has no istio_requests_total after proxying"
+    # Read the whole page first: `curl | grep -q` fails under pipefail when grep stops early (SIGPIPE).
+    mesh_metrics=$(curl -fsS "http://127.0.0.1:${port[mesh]}/metrics") || fail "mesh: GET /metrics failed"
+    grep -q '^istio_requests_total{' <<<"$mesh_metrics" || fail "mesh: /metrics has no istio_requests_total after proxying"
     say "mesh: /metrics reports istio_requests_total"
   fi
 
@@ -261,7 +262,7 @@ if [ "${1:-}" = "--run-phase" ]; then
     [ "$ms" -lt $(( grace * 1000 )) ] || fail "$svc: took ${ms} ms to stop (grace ${grace} s)"
     drained_message='shutdown: drained'
     [ "$svc" != mesh ] || drained_message='mesh stopped'
-    docker logs "$c" 2>&1 | grep -q "$drained_message" || fail "$svc: no '$drained_message' in its log"
+    grep -q "$drained_message" <<<"$(docker logs "$c" 2>&1)" || fail "$svc: no '$drained_message' in its log"
     say "$svc: docker stop (SIGTERM) → drained, exit 0 in ${ms} ms"
   done
   exit 0
