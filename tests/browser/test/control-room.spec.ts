@@ -127,6 +127,9 @@ async function stepStates(page: Page): Promise<string[]> {
     expect(await page.textContent('#delivery-rollout')).toMatch(/^canary v1 → v2: promoted/);
     await page.waitForFunction(() => document.querySelector('#delivery-routing')?.textContent?.includes('stable v2 100%'));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'control-room-canary.png'), fullPage: true });
+    // v2 is stable now; v1 is labelled as the previous version, not as a new one.
+    await page.waitForFunction(() => document.querySelector('#delivery-versions tr[data-version="v1"] th')?.textContent === 'v1 previous');
+    expect(await page.textContent('#delivery-card .legend')).toMatch(/stable v2 [\d.]+ req\/s.*previous version v1/);
 
     await page.click('#load-toggle');
     await page.waitForSelector('#load-toggle[aria-pressed="false"]');

@@ -80,8 +80,10 @@ export class ServiceCard {
 
   update(view: ServiceView, at: string, actionsEnabled: boolean): void {
     const stable = view.versions.find((v) => v.role === 'stable')?.version;
-    const next = view.versions.find((v) => v.role === 'new')?.version;
-    this.chart.add(at, view.traffic, stable, { stable, next });
+    // The version a rollout would move traffic to: the new one, or after a promotion the previous.
+    const candidate = view.versions.find((v) => v.role !== 'stable');
+    const next = candidate?.version;
+    this.chart.add(at, view.traffic, stable, { stable, next, nextRole: candidate?.role === 'previous' ? 'previous' : 'new' });
     this.routing.replaceChildren(...view.routing.map((line) => el('li', {}, line)));
     this.renderVersions(view, actionsEnabled);
     this.renderRollout(view.rollout, next !== undefined);
@@ -101,14 +103,15 @@ export class ServiceCard {
           .map((t) => {
             const bad = v.faults && (v.faults.errorRate > 0 || v.faults.delayMs > 0);
             const badCell = el('td', {}, bad ? `on: ${Math.round((v.faults?.errorRate ?? 0) * 100)}% errors, +${v.faults?.delayMs} ms` : 'off');
-            if (v.role === 'new' && t.kind === 'primary' && v.faults) {
+            if (v.role !== 'stable' && t.kind === 'primary' && v.faults) {
               const label = v.restarting ? 'Restarting …' : bad ? 'Bad mode: on' : 'Bad mode: off';
               const toggle = el('button', { type: 'button', id: `${this.service}-bad-mode`, 'aria-pressed': String(Boolean(bad)), 'data-restarting': String(Boolean(v.restarting)), class: bad ? 'stop' : '' }, label);
               toggle.disabled = !actionsEnabled || Boolean(v.restarting);
               toggle.addEventListener('click', () => this.actions.toggleBadMode(this.service, v.version, !bad));
               badCell.replaceChildren(toggle);
             }
-            const band = t.kind === 'mirror' ? 'mirror' : v.role;
+            // The chart has one band for whichever version is not stable.
+            const band = t.kind === 'mirror' ? 'mirror' : v.role === 'stable' ? 'stable' : 'new';
             return el(
               'tr',
               { 'data-version': t.version, 'data-kind': t.kind },

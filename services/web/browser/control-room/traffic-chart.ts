@@ -33,6 +33,8 @@ export class TrafficChart {
   private readonly rates: Rates[] = [];
   private readonly plot: uPlot;
   private readonly legend: Record<keyof Rates, HTMLElement>;
+  /** "new version", or "previous version" once the new one has been promoted to stable. */
+  private readonly candidateName = el('span', { class: 'band-name' }, 'new version ');
 
   constructor(container: HTMLElement, service: string) {
     const swatch = (band: keyof Rates) => el('span', { class: `swatch ${band}`, 'aria-hidden': 'true' });
@@ -45,7 +47,7 @@ export class TrafficChart {
       'p',
       { class: 'legend' },
       el('span', {}, swatch('stable'), 'stable ', this.legend.stable),
-      el('span', {}, swatch('new'), 'new version ', this.legend.new),
+      el('span', {}, swatch('new'), this.candidateName, this.legend.new),
       el('span', {}, swatch('mirror'), 'mirror copies ', this.legend.mirror),
     );
     const canvasHolder = el('div', { class: 'plot', role: 'img', 'aria-label': `${service}: requests per second by version, last two minutes` });
@@ -80,11 +82,12 @@ export class TrafficChart {
     this.draw();
   }
 
-  add(at: string, traffic: VersionTraffic[], stable: string | undefined, versions: { stable?: string; next?: string }): void {
+  add(at: string, traffic: VersionTraffic[], stable: string | undefined, versions: { stable?: string; next?: string; nextRole: 'new' | 'previous' }): void {
     this.push(at, ratesOf(traffic, stable));
     this.draw();
     const latest = this.rates.at(-1) ?? { stable: 0, new: 0, mirror: 0 };
     this.legend.stable.textContent = `${versions.stable ?? ''} ${latest.stable.toFixed(1)} req/s`;
+    this.candidateName.textContent = `${versions.nextRole} version `;
     this.legend.new.textContent = `${versions.next ?? ''} ${latest.new.toFixed(1)} req/s`;
     this.legend.mirror.textContent = `${latest.mirror.toFixed(1)} req/s`;
   }

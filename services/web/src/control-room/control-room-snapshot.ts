@@ -16,10 +16,21 @@ export interface VersionTraffic {
   p99Ms: number;
 }
 
+export type VersionRole = 'stable' | 'new' | 'previous';
+
+/** A version's role, from its place among the versions in release order (v1, v2, …). */
+export function versionRole(version: string, stable: string, releaseOrder: readonly string[]): VersionRole {
+  if (version === stable) return 'stable';
+  return releaseOrder.indexOf(version) > releaseOrder.indexOf(stable) ? 'new' : 'previous';
+}
+
 export interface VersionState {
   version: string;
-  /** `stable` serves users today; `new` is the version a rollout moves traffic to. */
-  role: 'stable' | 'new';
+  /**
+   * `stable` serves users today. Any other version is what a rollout would move traffic to: `new`
+   * if it was released after stable, `previous` if before (after a promotion, the old stable).
+   */
+  role: VersionRole;
   faults: { errorRate: number; delayMs: number };
   /** True while the version restarts with new fault settings (it takes a few seconds). */
   restarting?: boolean;

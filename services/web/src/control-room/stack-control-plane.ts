@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ControlPlane, FaultSettings, StartRollout } from './control-plane';
-import { CONTROLLED_SERVICES, type ControlledService, type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic } from './control-room-snapshot';
+import { CONTROLLED_SERVICES, type ControlledService, type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic, versionRole } from './control-room-snapshot';
 import { callJson } from './json-http';
 import { rolloutView, type RelayedEvent } from './rollout-view';
 
@@ -57,7 +57,7 @@ export class StackControlPlane implements ControlPlane {
         routing: activity ? activity.routing.split(/ · |, (?=\d)/) : [],
         versions: described.versions.map((v) => ({
           version: v.version,
-          role: v.version === stable ? 'stable' : 'new',
+          role: versionRole(v.version, stable, described.versions.map((d) => d.version)),
           faults: v.faults,
           restarting: this.restarting.has(`${service}/${v.version}`),
         })),
