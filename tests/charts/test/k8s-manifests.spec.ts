@@ -106,6 +106,19 @@ describe('the Istio install', () => {
   });
 });
 
+describe('destination_track on a cluster', () => {
+  it('is declared to istiod, filled from the pod label on the callee side, and applied by the cluster plan', () => {
+    const [telemetry] = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/track-label.yaml'), 'utf8'));
+    expect(validateModels(new Map([['track', telemetry]])).get('track')).toMatchObject({ errors: [] });
+    const overrides = (telemetry.spec?.metrics as { overrides: { match: { mode: string }; tagOverrides: Record<string, { value: string }> }[] }[])[0].overrides;
+    expect(overrides).toEqual([expect.objectContaining({ match: expect.objectContaining({ mode: 'SERVER' }), tagOverrides: { destination_track: { value: "node.metadata['LABELS']['track']" } } })]);
+    expect(readYaml('k8s/istio/istiod.values.yaml').meshConfig.defaultConfig.extraStatTags).toContain('destination_track');
+    const plan = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0' }).map((step) => step.command.join(' '));
+    const applied = plan.findIndex((command) => command.endsWith('k8s/istio/track-label.yaml'));
+    expect(applied).toBeGreaterThan(plan.findIndex((command) => command.includes('istio-base')));
+  });
+});
+
 describe.each(['courier-golden-signals', 'courier-rollout'])('Grafana dashboard %s', (name) => {
   const dashboard = JSON.parse(fs.readFileSync(inWorkspace('k8s/observability/dashboards', `${name}.json`), 'utf8'));
   const expressions: string[] = dashboard.panels.flatMap((panel: { targets: { expr: string }[] }) => panel.targets.map((target) => target.expr));

@@ -53,6 +53,7 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
     installRemoteChart(target, istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'), 'Install the Istio control plane (istio/istiod)'),
     installRemoteChart(target, istio('istio-ingressgateway', 'gateway', 'istio-ingress', 'k8s/istio/gateway.values.yaml'), 'Install the Istio ingress gateway (istio/gateway)'),
     { title: 'Enable mesh-wide tracing to Jaeger', command: kubectl(target, 'apply', '-f', 'k8s/istio/telemetry.yaml') },
+    { title: 'Label request metrics with the pod\'s track (destination_track)', command: kubectl(target, 'apply', '-f', 'k8s/istio/track-label.yaml') },
     installRemoteChart(target, { release: 'prometheus', chart: 'prometheus', repository: CHART_REPOSITORIES.prometheus, version: PINNED_VERSIONS.prometheusChart, namespace: 'observability', valuesFile: 'k8s/observability/prometheus.values.yaml' }, 'Install Prometheus'),
     { title: 'Load the Grafana dashboards (dashboards as code)', command: kubectl(target, 'apply', '-k', 'k8s/observability') },
     installRemoteChart(target, { release: 'grafana', chart: 'grafana', repository: CHART_REPOSITORIES.grafana, version: PINNED_VERSIONS.grafanaChart, namespace: 'observability', valuesFile: 'k8s/observability/grafana.values.yaml' }, 'Install Grafana'),
