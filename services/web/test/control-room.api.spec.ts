@@ -141,7 +141,7 @@ describe('control room (local stack)', () => {
     expect(strategy.body.errors.map((e: { field: string }) => e.field)).toEqual(['body.strategy']);
     const steps = await http().post('/api/rollouts/delivery').set(auth).send({ strategy: 'canary', steps: [50, 10] }).expect(400);
     expect(steps.body.errors[0]).toMatchObject({ field: 'body.steps', detail: 'must ascend' });
-    const service = await http().post('/api/rollouts/payments').set(auth).send({ strategy: 'canary' }).expect(400);
+    const service = await http().post('/api/rollouts/Payments!').set(auth).send({ strategy: 'canary' }).expect(400);
     expect(service.body.errors[0].field).toBe('param.service');
     const load = await http().put('/api/load').set(auth).send({ rps: 10_000 }).expect(400);
     expect(load.body.errors[0].field).toBe('body.rps');
@@ -152,6 +152,9 @@ describe('control room (local stack)', () => {
   it('passes the stack\'s refusal through with its status', async () => {
     const res = await http().post('/api/rollouts/users').set('authorization', `Bearer ${TOKEN}`).send({ strategy: 'canary' }).expect(409);
     expect(res.body.detail).toMatch(/no other version/);
+    // Which services exist is the stack's to say (a generated one needs no edit in web).
+    const unknown = await http().post('/api/rollouts/payments').set('authorization', `Bearer ${TOKEN}`).send({ strategy: 'canary' }).expect(404);
+    expect(unknown.body.detail).toBe('service: the local stack runs no service "payments"');
   });
 
   it('sends abort, bad mode and load to the stack', async () => {

@@ -62,6 +62,7 @@ export async function startFakeStack() {
     ],
     'POST /api/rollouts/delivery': () => [202, { service: 'delivery', strategy: 'canary', steps: ['canary 10%'] }],
     'POST /api/rollouts/users': () => [409, { title: 'Conflict', status: 409, detail: 'only v1 of users runs locally: there is no other version to roll out' }],
+    'POST /api/rollouts/payments': () => [404, { title: 'Not Found', status: 404, detail: 'service: the local stack runs no service "payments"' }],
     'POST /api/rollout/delivery/control': () => [202, { service: 'delivery', action: 'abort' }],
     'PUT /api/workloads/delivery/v2/faults': () => [200, {}],
   };

@@ -89,7 +89,7 @@ describe('the Istio install', () => {
   });
 
   it('names the ingress gateway as the charts expect: release istio-ingressgateway in istio-ingress', () => {
-    const install = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0' }).find((step) => step.command.includes('gateway'))!.command;
+    const install = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0', services: ['users'] }).find((step) => step.command.includes('gateway'))!.command;
     expect(install.slice(install.indexOf('--install') + 1, install.indexOf('--install') + 3)).toEqual(['istio-ingressgateway', 'gateway']);
     expect(install[install.indexOf('--namespace') + 1]).toBe('istio-ingress');
     const webCaller = readYaml('charts/web/values.yaml').callers[0];
@@ -113,7 +113,7 @@ describe('destination_track on a cluster', () => {
     const overrides = (telemetry.spec?.metrics as { overrides: { match: { mode: string }; tagOverrides: Record<string, { value: string }> }[] }[])[0].overrides;
     expect(overrides).toEqual([expect.objectContaining({ match: expect.objectContaining({ mode: 'SERVER' }), tagOverrides: { destination_track: { value: "node.metadata['LABELS']['track']" } } })]);
     expect(readYaml('k8s/istio/istiod.values.yaml').meshConfig.defaultConfig.extraStatTags).toContain('destination_track');
-    const plan = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0' }).map((step) => step.command.join(' '));
+    const plan = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0', services: ['users'] }).map((step) => step.command.join(' '));
     const applied = plan.findIndex((command) => command.endsWith('k8s/istio/track-label.yaml'));
     expect(applied).toBeGreaterThan(plan.findIndex((command) => command.includes('istio-base')));
   });

@@ -58,6 +58,15 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
     ]));
   }, 180_000);
 
+  it('is run by `npm start` and built, loaded and installed by `courier-cluster up`, with no edits to either', () => {
+    const port = /local port (\d+)/.exec(generatorLog)?.[1];
+    const stack = runInWorkspace(root, path.join(root, 'tools/stack/bin/courier-stack.js'), ['--dry-run']);
+    expect(stack).toMatch(new RegExp(`^  ${SERVICE} +v1 on :${port}, behind the mesh listener :150\\d\\d$`, 'm'));
+    const cluster = runInWorkspace(root, path.join(root, 'tools/cluster/bin/courier-cluster.js'), ['up', '--dry-run', '--tag', 'test']);
+    expect(cluster).toContain(`docker build --file services/${SERVICE}/Dockerfile --target final --tag courier/${SERVICE}:test .`);
+    expect(cluster).toContain(`--set-string ${SERVICE}.image.tag=test`);
+  }, 60_000);
+
   it('builds with tsc and passes its own API test', () => {
     runInWorkspace(root, 'typescript/bin/tsc', ['-b', `services/${SERVICE}/tsconfig.build.json`]);
     expect(fs.existsSync(path.join(root, 'services', SERVICE, 'dist', 'main.js'))).toBe(true);

@@ -5,6 +5,7 @@ import { CLUSTER_USAGE, parseClusterOptions, UsageError, type ClusterOptions } f
 import { findOnPath, locateKubernetesTool, resolveKubernetesTool, type KubernetesToolName } from './kubernetes-tools';
 import { formatPlan, runPlan, type DryRunNote } from './plan-runner';
 import { type PlannedStep } from './planned-step';
+import { workspaceServices } from './workspace-services';
 import { missingPrerequisitesMessage, prerequisitesOf } from './prerequisites';
 
 const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -19,10 +20,10 @@ function currentCommit(): string {
 }
 
 function planFor(options: ClusterOptions): PlannedStep[] {
-  const target = { clusterName: options.clusterName, imageTag: options.imageTag ?? '' };
+  const target = { clusterName: options.clusterName };
   if (options.action === 'down') return clusterDownPlan(target);
   if (options.action === 'status') return clusterStatusPlan(target);
-  return clusterUpPlan({ ...target, imageTag: options.imageTag ?? currentCommit() });
+  return clusterUpPlan({ ...target, imageTag: options.imageTag ?? currentCommit(), services: workspaceServices(WORKSPACE_ROOT) });
 }
 
 interface PrerequisiteReport {

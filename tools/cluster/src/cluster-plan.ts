@@ -1,21 +1,20 @@
 import { CHART_REPOSITORIES, PINNED_VERSIONS } from './pinned-versions';
 import { type PlannedStep } from './planned-step';
 
-/** The services built, loaded and installed, in dependency order of the call graph's leaves first. */
-export const COURIER_SERVICES = ['users', 'delivery', 'web'] as const;
-
 export interface PlanTarget {
   readonly clusterName: string;
   readonly imageTag: string;
+  /** The services built, loaded and installed (workspaceServices: the umbrella chart's). */
+  readonly services: readonly string[];
 }
 
-const contextOf = (target: PlanTarget) => `kind-${target.clusterName}`;
+const contextOf = (target: Pick<PlanTarget, 'clusterName'>) => `kind-${target.clusterName}`;
 
-function kubectl(target: PlanTarget, ...args: string[]): string[] {
+function kubectl(target: Pick<PlanTarget, 'clusterName'>, ...args: string[]): string[] {
   return ['kubectl', '--context', contextOf(target), ...args];
 }
 
-function helm(target: PlanTarget, ...args: string[]): string[] {
+function helm(target: Pick<PlanTarget, 'clusterName'>, ...args: string[]): string[] {
   return ['helm', '--kube-context', contextOf(target), ...args];
 }
 
@@ -61,16 +60,16 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
     installRemoteChart(target, { release: 'kiali', chart: 'kiali-server', repository: CHART_REPOSITORIES.kiali, version: PINNED_VERSIONS.kialiChart, namespace: 'istio-system', valuesFile: 'k8s/observability/kiali.values.yaml' }, 'Install Kiali'),
     { title: 'Start the demo PostgreSQL and the database Secret', command: kubectl(target, 'apply', '-k', 'k8s/postgres') },
     { title: 'Wait for PostgreSQL', command: kubectl(target, '--namespace', 'courier-data', 'rollout', 'status', 'statefulset/postgres', '--timeout', '180s') },
-    ...COURIER_SERVICES.map((service): PlannedStep => ({
+    ...target.services.map((service): PlannedStep => ({
       title: `Build the ${service} image`,
       command: ['docker', 'build', '--file', `services/${service}/Dockerfile`, '--target', 'final', '--tag', image(service), '.'],
     })),
-    ...COURIER_SERVICES.map((service): PlannedStep => ({
+    ...target.services.map((service): PlannedStep => ({
       title: `Load the ${service} image into the cluster`,
       command: ['kind', 'load', 'docker-image', image(service), '--name', target.clusterName],
     })),
     // The service charts vendor the library, then the umbrella vendors the service charts.
-    ...[...COURIER_SERVICES, 'courier'].map((chart): PlannedStep => ({
+    ...[...target.services, 'courier'].map((chart): PlannedStep => ({
       title: `Vendor the dependencies of charts/${chart}`,
       command: ['helm', 'dependency', 'build', `charts/${chart}`, '--skip-refresh'],
     })),
@@ -78,7 +77,7 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
       title: 'Install Courier (migrations run first, as a pre-install hook)',
       command: helm(target, 'upgrade', '--install', 'courier', 'charts/courier', '--namespace', 'courier',
         '-f', 'k8s/kind/courier.values.yaml',
-        ...COURIER_SERVICES.flatMap((service) => ['--set-string', `${service}.image.tag=${target.imageTag}`]),
+        ...target.services.flatMap((service) => ['--set-string', `${service}.image.tag=${target.imageTag}`]),
         '--wait', '--timeout', '10m'),
     },
   ];
@@ -88,7 +87,7 @@ export function clusterDownPlan(target: Pick<PlanTarget, 'clusterName'>): Planne
   return [{ title: `Delete the kind cluster "${target.clusterName}"`, command: ['kind', 'delete', 'cluster', '--name', target.clusterName] }];
 }
 
-export function clusterStatusPlan(target: PlanTarget): PlannedStep[] {
+export function clusterStatusPlan(target: Pick<PlanTarget, 'clusterName'>): PlannedStep[] {
   return [
     { title: 'kind clusters', command: ['kind', 'get', 'clusters'] },
     { title: 'Helm releases', command: helm(target, 'list', '--all-namespaces') },

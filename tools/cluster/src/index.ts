@@ -1,4 +1,5 @@
-export { clusterDownPlan, clusterStatusPlan, clusterUpPlan, COURIER_SERVICES, type PlanTarget } from './cluster-plan';
+export { clusterDownPlan, clusterStatusPlan, clusterUpPlan, type PlanTarget } from './cluster-plan';
+export { workspaceServices } from './workspace-services';
 export { parseClusterOptions, type ClusterOptions } from './cluster-options';
 export { findOnPath, locateKubernetesTool, missingToolMessage, resolveKubernetesTool, type KubernetesTool, type KubernetesToolName } from './kubernetes-tools';
 export { formatPlan } from './plan-runner';

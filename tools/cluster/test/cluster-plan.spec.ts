@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { clusterDownPlan, clusterStatusPlan, clusterUpPlan } from '../src/cluster-plan';
 import { PINNED_VERSIONS } from '../src/pinned-versions';
+import { workspaceServices } from '../src/workspace-services';
 import { prerequisitesOf, programsOf } from '../src/prerequisites';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const target = { clusterName: 'courier', imageTag: '0.1.0' };
+const target = { clusterName: 'courier', imageTag: '0.1.0', services: workspaceServices(ROOT) };
 const up = clusterUpPlan(target);
 const commands = up.map((step) => step.command.join(' '));
 const indexOf = (fragment: string) => {

@@ -4,13 +4,19 @@ import { LocalStack } from './local-stack';
 import { startStackAdminApi } from './stack-admin-api';
 import { createStackControls } from './stack-controls';
 import { parseStackOptions, STACK_USAGE } from './stack-options';
+import { describeStackPlan } from './stack-plan';
+import { stackServices } from './stack-services';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 async function main(): Promise<void> {
-  const options = parseStackOptions(process.argv.slice(2), process.env, ROOT);
+  const options = parseStackOptions(process.argv.slice(2), process.env, ROOT, stackServices(ROOT));
   if (options === 'help') {
     process.stdout.write(`${STACK_USAGE}\n`);
+    return;
+  }
+  if (options.dryRun) {
+    process.stdout.write(`${describeStackPlan(options).join('\n')}\n`);
     return;
   }
   const useColour = process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -1,3 +1,4 @@
+import { workspaceServices } from '@courier/cluster';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -7,14 +8,8 @@ import { initialRouting } from './service-routing';
 /** The routing objects docker-compose's mesh applies: the mesh-relevant kinds only. */
 const ROUTING_KINDS = new Set(['VirtualService', 'DestinationRule']);
 
-/** The services the umbrella chart installs (charts/courier/Chart.yaml dependencies). */
-export function umbrellaServices(root: string): string[] {
-  const umbrella = parse(readFileSync(path.join(root, 'charts/courier/Chart.yaml'), 'utf8')) as { dependencies: { name: string }[] };
-  return umbrella.dependencies.map((dependency) => dependency.name);
-}
-
 /**
- * The versions docker-compose.yml runs of each service the umbrella chart installs: a container
+ * The versions docker-compose.yml runs of each service the umbrella chart installs (workspaceServices): a container
  * `<service>` is v1, containers `<service>-v1`, `<service>-v2`… are those versions. Read from the
  * files, so a service added by the generator is routed without editing this list.
  */
@@ -22,7 +17,7 @@ export function composeVersions(root: string): Record<string, string[]> {
   const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, unknown> };
   const containers = Object.keys(compose.services);
   const versions: Record<string, string[]> = {};
-  for (const name of umbrellaServices(root)) {
+  for (const name of workspaceServices(root)) {
     const numbered = containers.flatMap((container) => container.match(new RegExp(`^${name}-(v\\d+)$`))?.[1] ?? []);
     const found = containers.includes(name) ? ['v1', ...numbered] : numbered;
     if (found.length > 0) versions[name] = [...new Set(found)].sort();

@@ -6,8 +6,6 @@ import type { StackControls } from './stack-controls';
 /** An admin API answer: a JSON body, or a problem (`detail` names the field). */
 export type ControlAnswer = { status: number; body: unknown } | { status: number; problem: string };
 
-const SERVICES_WITH_ACTIVITY = ['users', 'delivery', 'web'];
-
 /**
  * The admin endpoints the control room drives (everything else in stack-admin-api.ts):
  *
@@ -27,7 +25,7 @@ export async function handleControlRoute(stack: LocalStack, controls: StackContr
         return {
           status: 200,
           body: Object.fromEntries(
-            SERVICES_WITH_ACTIVITY.map((s) => [
+            stack.services.map((s) => [
               s,
               { running: controls.rollouts.isRunning(s), routing: routingSummary(s, stack.routing.get(s)), events: controls.activity.eventsOf(s) },
             ]),

@@ -14,9 +14,8 @@ import { promotedRouting, TRACKS, type ServiceRouting } from './service-routing'
 import { meshWorkloads } from './stack-workloads';
 import type { StackOptions } from './stack-options';
 
-/** Services in start order: each depends only on those before it. */
-const SERVICES = ['users', 'delivery', 'web'] as const;
-const COLOURS: Record<string, string> = { users: '\x1b[35m', delivery: '\x1b[34m', web: '\x1b[32m' };
+/** Log prefix colours, one per service in start order (magenta, blue, green, cyan, yellow). */
+const COLOURS = ['\x1b[35m', '\x1b[34m', '\x1b[32m', '\x1b[36m', '\x1b[33m'];
 const GATEWAY = 'courier-gateway';
 
 export interface StackOutput {
@@ -52,6 +51,11 @@ export class LocalStack {
     this.routing = new RoutingStore(path.join(options.dataDir, 'stack', 'routing.json'));
   }
 
+  /** The services this stack runs, in start order (the umbrella chart's; see stack-services.ts). */
+  get services(): string[] {
+    return Object.keys(this.options.versions);
+  }
+
   get gatewayUrl(): string {
     return `http://127.0.0.1:${this.options.ports.gateway}`;
   }
@@ -70,11 +74,11 @@ export class LocalStack {
     // Before anything starts, so a missing binary is a quick, clear error.
     const prometheusBinary = options.withPrometheus ? requirePrometheusBinary() : undefined;
     try {
-      if (!options.skipBuild) await buildServices(options.root, output);
+      if (!options.skipBuild) await buildServices(options.root, this.services, output);
       await this.routing.load(options.versions);
       output.print('Rendering the routing from the Helm charts …');
-      this.renderer = await ChartRenderer.prepare(options.root, SERVICES);
-      for (const service of SERVICES) this.rendered.set(service, await this.renderer.render(service, this.routing.get(service)));
+      this.renderer = await ChartRenderer.prepare(options.root, this.services);
+      for (const service of this.services) this.rendered.set(service, await this.renderer.render(service, this.routing.get(service)));
 
       this.databaseUrl = options.databaseUrl ?? (await this.startDatabase());
       this.mesh = await MeshServer.start({
@@ -83,7 +87,7 @@ export class LocalStack {
           adminPort: options.ports.meshAdmin,
           listeners: [
             { name: 'ingress-gateway', port: options.ports.gateway, gateway: GATEWAY, host: 'web' },
-            ...SERVICES.map((service) => ({ port: options.ports.meshListeners[service], host: service })),
+            ...this.services.map((service) => ({ port: options.ports.meshListeners[service], host: service })),
           ],
           workloads: meshWorkloads(this.routing.all(), this.workloadUrls()),
           // The same variable the services inherit, so one setting traces every hop.
@@ -94,7 +98,7 @@ export class LocalStack {
       });
 
       if (options.badV2) this.faults.set('delivery/v2', options.badV2);
-      for (const service of SERVICES) {
+      for (const service of this.services) {
         for (const version of options.versions[service]) {
           const process = this.createProcess(service, version);
           this.processes.set(`${service}/${version}`, process);
@@ -153,7 +157,7 @@ export class LocalStack {
       meshAdmin: this.meshAdminUrl,
       database: this.databaseUrl,
       services: Object.fromEntries(
-        SERVICES.map((service) => [
+        this.services.map((service) => [
           service,
           {
             routing: this.routing.get(service),
@@ -211,8 +215,8 @@ export class LocalStack {
       HOST: '127.0.0.1',
       APP_VERSION: version,
       APP_TRACK: track,
-      USERS_URL: viaMesh('users'),
-      DELIVERY_URL: viaMesh('delivery'),
+      // Every service reaches every other through its mesh listener: USERS_URL, DELIVERY_URL, …
+      ...Object.fromEntries(this.services.map((target) => [`${target.toUpperCase().replaceAll('-', '_')}_URL`, viaMesh(target)])),
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
       // The control room drives this stack's admin API; on a laptop its actions need no token.
       ...(service === 'web' ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, CONTROL_AUTH: 'off' } : {}),
@@ -220,7 +224,7 @@ export class LocalStack {
     const label = this.options.versions[service].length > 1 ? `${service}-${version}` : service;
     return new ServiceProcess({
       label,
-      colour: COLOURS[service],
+      colour: COLOURS[this.services.indexOf(service) % COLOURS.length],
       entry: path.join(this.options.root, 'services', service, 'dist', 'main.js'),
       port: ports.services[service][version],
       env,
@@ -234,10 +238,10 @@ function faultEnv(faults: FaultSettings): Record<string, string> {
   return { FAULT_ERROR_RATE: String(faults.errorRate), FAULT_DELAY_MS: String(faults.delayMs) };
 }
 
-async function buildServices(root: string, output: StackOutput): Promise<void> {
+async function buildServices(root: string, services: string[], output: StackOutput): Promise<void> {
   output.print('Building the services (cached after the first run) …');
   try {
-    await promisify(execFile)(process.execPath, [require.resolve('nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', SERVICES.join(','), '--output-style=static'], {
+    await promisify(execFile)(process.execPath, [require.resolve('nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', services.join(','), '--output-style=static'], {
       cwd: root,
       maxBuffer: 64 * 1024 * 1024,
     });

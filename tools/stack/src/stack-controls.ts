@@ -20,7 +20,7 @@ export interface StackControls {
 }
 
 export function createStackControls(stack: LocalStack, adminPort: number, configFile = DEFAULT_ROLLOUT_CONFIG): StackControls {
-  const verdicts = new RolloutVerdictMetrics(Object.keys(stack.describe().services));
+  const verdicts = new RolloutVerdictMetrics(stack.services);
   const activity = new RolloutActivity((service, event) => verdicts.observe(service, event));
   const rollouts = new RolloutRunner({ stack, adminUrl: `http://127.0.0.1:${adminPort}`, activity, configFile });
   const load = new LoadControl(stack.gatewayUrl);

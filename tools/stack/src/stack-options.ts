@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { StackService } from './stack-services';
 
 export interface StackPorts {
   /** The ingress gateway: the browser's way in (web's UI and API). */
@@ -20,7 +21,7 @@ export interface StackOptions {
   root: string;
   dataDir: string;
   ports: StackPorts;
-  /** Which versions of each service run as separate processes. */
+  /** Which versions of each service run as separate processes, in start order (the umbrella chart's). */
   versions: Record<string, string[]>;
   /** Fault settings for delivery v2 ("bad mode"), to demo an automatic rollback. */
   badV2: { errorRate: number; delayMs: number } | undefined;
@@ -30,12 +31,15 @@ export interface StackOptions {
   skipBuild: boolean;
   /** Also run a real Prometheus scraping the mesh and every service (see local-prometheus.ts). */
   withPrometheus?: boolean;
+  /** Print what would run, on which ports, and start nothing. */
+  dryRun?: boolean;
 }
 
 export const STACK_USAGE = `Usage: npm start -- [options]
 
-Starts the embedded PostgreSQL, users v1, delivery v1 (stable) and v2 (canary), web, and the local
-mesh in front of them, routed by the services' Helm charts.
+Starts the embedded PostgreSQL, every service the umbrella chart installs (users v1, delivery v1
+(stable) and v2 (canary), web; the versions docker-compose.yml runs), and the local mesh in front
+of them, routed by the services' Helm charts.
 
 Options:
   --gateway-port N     the mesh ingress gateway (UI + API)   default 8080, env GATEWAY_PORT
@@ -49,11 +53,13 @@ Options:
   --prometheus-port N  its port                              default 9090, env PROMETHEUS_PORT
   --data-dir DIR       where the database and routing state live   default .data
   --skip-build         use the existing builds as they are
+  --dry-run            print the services, versions and ports that would run; start nothing
   -h, --help           show this help
 
 Set DATABASE_URL to use your own PostgreSQL instead of the embedded one.`;
 
-export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: string): StackOptions | 'help' {
+/** `services`: what runs, from stackServices(root) (the workspace's files); the rest from flags and the environment. */
+export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: string, services: StackService[]): StackOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -66,6 +72,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       'v2-delay-ms': { type: 'string' },
       'data-dir': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       'with-prometheus': { type: 'boolean', default: false },
       'prometheus-port': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -82,17 +89,18 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       stackAdmin: port('--admin-port / STACK_ADMIN_PORT', values['admin-port'] ?? env.STACK_ADMIN_PORT, 8079),
       meshAdmin: port('--mesh-admin-port / MESH_ADMIN_PORT', values['mesh-admin-port'] ?? env.MESH_ADMIN_PORT, 15020),
       database: port('--db-port / COURIER_DB_PORT', values['db-port'] ?? env.COURIER_DB_PORT, 5433),
-      services: { users: { v1: 3001 }, delivery: { v1: 3002, v2: 3012 }, web: { v1: 3000 } },
-      meshListeners: { web: 15000, users: 15001, delivery: 15002 },
+      services: Object.fromEntries(services.map((service) => [service.name, service.ports])),
+      meshListeners: Object.fromEntries(services.map((service) => [service.name, service.meshListener])),
       prometheus: port('--prometheus-port / PROMETHEUS_PORT', values['prometheus-port'] ?? env.PROMETHEUS_PORT, 9090),
     },
-    versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
+    versions: Object.fromEntries(services.map((service) => [service.name, service.versions])),
     badV2: bad
       ? { errorRate: fraction('--v2-error-rate', values['v2-error-rate'] ?? '0.2'), delayMs: port('--v2-delay-ms', values['v2-delay-ms'] ?? '150', 150, 0) }
       : undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     skipBuild: values['skip-build'] ?? false,
     withPrometheus: values['with-prometheus'] ?? false,
+    dryRun: values['dry-run'] ?? false,
   };
 }
 

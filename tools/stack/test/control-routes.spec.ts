@@ -26,7 +26,7 @@ describe('rollout requests from the control room', () => {
 });
 
 describe('control room admin routes', () => {
-  const stack = { routing: { get: () => ({ values: { strategy: 'none', match: [] }, tracks: { stable: 'v1', canary: 'v2', blue: 'v1', green: 'v2' } }) } } as unknown as LocalStack;
+  const stack = { services: ['users', 'delivery', 'web'], routing: { get: () => ({ values: { strategy: 'none', match: [] }, tracks: { stable: 'v1', canary: 'v2', blue: 'v1', green: 'v2' } }) } } as unknown as LocalStack;
   const started: unknown[] = [];
   const rollouts = {
     isRunning: (service: string) => service === 'delivery',

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { composeVersions, renderComposeRouting, umbrellaServices } from '../src/compose-routing';
+import { workspaceServices } from '@courier/cluster';
+import { composeVersions, renderComposeRouting } from '../src/compose-routing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 // Compose applies YAML merge keys (`<<: *courier-service`), so the test parses with them too.
@@ -14,7 +15,7 @@ const services = Object.entries(compose.services);
 /** Containers that are not Courier services: the database, the mesh and the observability stack. */
 const PLATFORM = ['postgres', 'mesh', 'prometheus', 'grafana', 'jaeger'];
 /** The services as the umbrella chart installs them, so a generated fourth service is covered too. */
-const SERVICES = umbrellaServices(ROOT);
+const SERVICES = workspaceServices(ROOT);
 
 /** docker-compose.yml is checked statically here; CI has no registry to pull its base images from. */
 describe('docker-compose.yml', () => {

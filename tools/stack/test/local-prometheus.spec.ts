@@ -7,6 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { findFreePort } from '@courier/testenv';
 import { findPrometheusBinary, LocalPrometheus, requirePrometheusBinary } from '../src/local-prometheus';
 import { parseStackOptions } from '../src/stack-options';
+import { stackServices } from '../src/stack-services';
+
+/** The workspace's own services, as `npm start` reads them. */
+const SERVICES = stackServices(path.resolve(__dirname, '../../..'));
 
 const binary = findPrometheusBinary();
 if (!binary) {
@@ -18,9 +22,9 @@ const describeWithPrometheus = binary ? describe : describe.skip;
 
 describe('--with-prometheus options', () => {
   it('is off by default and listens on 9090, where `courier rollout --metrics prometheus` looks', () => {
-    expect(parseStackOptions([], {}, '/repo')).toMatchObject({ withPrometheus: false, ports: { prometheus: 9090 } });
-    expect(parseStackOptions(['--with-prometheus', '--prometheus-port', '9191'], {}, '/repo')).toMatchObject({ withPrometheus: true, ports: { prometheus: 9191 } });
-    expect(parseStackOptions([], { PROMETHEUS_PORT: '9292' }, '/repo')).toMatchObject({ ports: { prometheus: 9292 } });
+    expect(parseStackOptions([], {}, '/repo', SERVICES)).toMatchObject({ withPrometheus: false, ports: { prometheus: 9090 } });
+    expect(parseStackOptions(['--with-prometheus', '--prometheus-port', '9191'], {}, '/repo', SERVICES)).toMatchObject({ withPrometheus: true, ports: { prometheus: 9191 } });
+    expect(parseStackOptions([], { PROMETHEUS_PORT: '9292' }, '/repo', SERVICES)).toMatchObject({ ports: { prometheus: 9292 } });
   });
 
   it('explains how to install Prometheus when none is found', () => {

@@ -1,10 +1,22 @@
+import path from 'node:path';
 import { parseStackOptions } from '../src/stack-options';
+import { stackServices } from '../src/stack-services';
+
+/** The workspace's own services, as `npm start` reads them. */
+const SERVICES = stackServices(path.resolve(__dirname, '../../..'));
 
 describe('npm start options', () => {
   it('uses the documented default ports, versions and .data', () => {
-    const options = parseStackOptions([], {}, '/repo');
+    const options = parseStackOptions([], {}, '/repo', SERVICES);
     expect(options).toMatchObject({
-      ports: { gateway: 8080, stackAdmin: 8079, meshAdmin: 15020, database: 5433, services: { delivery: { v1: 3002, v2: 3012 } } },
+      ports: {
+        gateway: 8080,
+        stackAdmin: 8079,
+        meshAdmin: 15020,
+        database: 5433,
+        services: { users: { v1: 3001 }, delivery: { v1: 3002, v2: 3012 }, web: { v1: 3000 } },
+        meshListeners: { users: 15001, delivery: 15002, web: 15000 },
+      },
       versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
       dataDir: '/repo/.data',
       badV2: undefined,
@@ -13,25 +25,25 @@ describe('npm start options', () => {
   });
 
   it('takes ports from flags over the environment', () => {
-    const options = parseStackOptions(['--gateway-port', '9000'], { GATEWAY_PORT: '9100', STACK_ADMIN_PORT: '9101' }, '/repo');
+    const options = parseStackOptions(['--gateway-port', '9000'], { GATEWAY_PORT: '9100', STACK_ADMIN_PORT: '9101' }, '/repo', SERVICES);
     expect(options).toMatchObject({ ports: { gateway: 9000, stackAdmin: 9101 } });
   });
 
   it('puts delivery v2 in bad mode on request', () => {
-    expect(parseStackOptions(['--bad-v2'], {}, '/repo')).toMatchObject({ badV2: { errorRate: 0.2, delayMs: 150 } });
-    expect(parseStackOptions(['--v2-error-rate', '0.5'], {}, '/repo')).toMatchObject({ badV2: { errorRate: 0.5, delayMs: 150 } });
+    expect(parseStackOptions(['--bad-v2'], {}, '/repo', SERVICES)).toMatchObject({ badV2: { errorRate: 0.2, delayMs: 150 } });
+    expect(parseStackOptions(['--v2-error-rate', '0.5'], {}, '/repo', SERVICES)).toMatchObject({ badV2: { errorRate: 0.5, delayMs: 150 } });
   });
 
   it('uses DATABASE_URL instead of the embedded database when set', () => {
-    expect(parseStackOptions([], { DATABASE_URL: 'postgres://x@db/y' }, '/repo')).toMatchObject({ databaseUrl: 'postgres://x@db/y' });
+    expect(parseStackOptions([], { DATABASE_URL: 'postgres://x@db/y' }, '/repo', SERVICES)).toMatchObject({ databaseUrl: 'postgres://x@db/y' });
   });
 
   it('names the bad option and how to fix it', () => {
-    expect(() => parseStackOptions(['--gateway-port', '99999'], {}, '/repo')).toThrow(/--gateway-port \/ GATEWAY_PORT must be a whole number between 1 and 65535 \(got "99999"\)\. Fix: pass e\.g\. --gateway-port 8080/);
-    expect(() => parseStackOptions(['--v2-error-rate', '2'], {}, '/repo')).toThrow(/--v2-error-rate must be between 0 and 1/);
+    expect(() => parseStackOptions(['--gateway-port', '99999'], {}, '/repo', SERVICES)).toThrow(/--gateway-port \/ GATEWAY_PORT must be a whole number between 1 and 65535 \(got "99999"\)\. Fix: pass e\.g\. --gateway-port 8080/);
+    expect(() => parseStackOptions(['--v2-error-rate', '2'], {}, '/repo', SERVICES)).toThrow(/--v2-error-rate must be between 0 and 1/);
   });
 
   it('rejects unknown flags', () => {
-    expect(() => parseStackOptions(['--colour'], {}, '/repo')).toThrow(/Unknown option '--colour'/);
+    expect(() => parseStackOptions(['--colour'], {}, '/repo', SERVICES)).toThrow(/Unknown option '--colour'/);
   });
 });

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Inject, Param, Post, Put, UseGuards } from 
 import { LOGGER, ZodValidationPipe } from '@courier/service-kit';
 import type { Logger } from 'pino';
 import { ControlPlane, type FaultSettings, type StartRollout } from './control-plane';
-import { ControlledServiceSchema, FaultSettingsSchema, LoadSchema, StartRolloutSchema, VersionSchema } from './control-api.schemas';
-import type { ControlledService, LoadView } from './control-room-snapshot';
+import { ServiceNameSchema, FaultSettingsSchema, LoadSchema, StartRolloutSchema, VersionSchema } from './control-api.schemas';
+import type { LoadView } from './control-room-snapshot';
 import { ControlTokenGuard } from './control-token.guard';
 
 /**
@@ -21,7 +21,7 @@ export class ControlApiController {
   @Post('rollouts/:service')
   @HttpCode(202)
   start(
-    @Param('service', new ZodValidationPipe(ControlledServiceSchema)) service: ControlledService,
+    @Param('service', new ZodValidationPipe(ServiceNameSchema)) service: string,
     @Body(new ZodValidationPipe(StartRolloutSchema)) body: StartRollout,
   ): Promise<unknown> {
     this.logger.info({ action: 'rollout.start', service, ...body }, `control room: start ${body.strategy} of ${service}`);
@@ -30,14 +30,14 @@ export class ControlApiController {
 
   @Post('rollouts/:service/promote')
   @HttpCode(202)
-  promote(@Param('service', new ZodValidationPipe(ControlledServiceSchema)) service: ControlledService): Promise<unknown> {
+  promote(@Param('service', new ZodValidationPipe(ServiceNameSchema)) service: string): Promise<unknown> {
     this.logger.info({ action: 'rollout.promote', service }, `control room: promote ${service}`);
     return this.plane.control(service, 'promote');
   }
 
   @Post('rollouts/:service/abort')
   @HttpCode(202)
-  abort(@Param('service', new ZodValidationPipe(ControlledServiceSchema)) service: ControlledService): Promise<unknown> {
+  abort(@Param('service', new ZodValidationPipe(ServiceNameSchema)) service: string): Promise<unknown> {
     this.logger.info({ action: 'rollout.abort', service }, `control room: abort ${service}`);
     return this.plane.control(service, 'abort');
   }
@@ -46,7 +46,7 @@ export class ControlApiController {
   @Put('rollouts/:service/versions/:version/faults')
   @HttpCode(202)
   setFaults(
-    @Param('service', new ZodValidationPipe(ControlledServiceSchema)) service: ControlledService,
+    @Param('service', new ZodValidationPipe(ServiceNameSchema)) service: string,
     @Param('version', new ZodValidationPipe(VersionSchema)) version: string,
     @Body(new ZodValidationPipe(FaultSettingsSchema)) body: FaultSettings,
   ): Promise<{ restarting: boolean }> {

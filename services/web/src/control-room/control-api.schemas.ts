@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CONTROLLED_SERVICES } from './control-room-snapshot';
-
-export const ControlledServiceSchema = z.enum(CONTROLLED_SERVICES, `must be one of ${CONTROLLED_SERVICES.join(', ')}`);
+/** A service's name as charts and the stack spell it; whether one runs is the control plane's answer (404). */
+export const ServiceNameSchema = z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, 'must be a service name: lower-case letters, digits and dashes');
 
 export const VersionSchema = z.string().regex(/^v?\d+(\.\d+){0,2}$/, 'must look like v1, v2 or 1.2.3');
 

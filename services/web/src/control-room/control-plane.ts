@@ -1,4 +1,4 @@
-import type { ControlledService, ControlRoomSnapshot, LoadView } from './control-room-snapshot';
+import type { ControlRoomSnapshot, LoadView } from './control-room-snapshot';
 
 export interface StartRollout {
   strategy: 'canary' | 'bluegreen' | 'mirror';
@@ -20,9 +20,9 @@ export interface FaultSettings {
  */
 export abstract class ControlPlane {
   abstract snapshot(): Promise<ControlRoomSnapshot>;
-  abstract startRollout(service: ControlledService, request: StartRollout): Promise<unknown>;
-  abstract control(service: ControlledService, action: 'promote' | 'abort'): Promise<unknown>;
+  abstract startRollout(service: string, request: StartRollout): Promise<unknown>;
+  abstract control(service: string, action: 'promote' | 'abort'): Promise<unknown>;
   /** Accepted at once: the version restarts in the background, and snapshots say when it is done. */
-  abstract setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<{ restarting: boolean }>;
+  abstract setFaults(service: string, version: string, faults: FaultSettings): Promise<{ restarting: boolean }>;
   abstract setLoad(rps: number): Promise<LoadView>;
 }

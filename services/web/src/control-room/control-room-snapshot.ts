@@ -1,10 +1,6 @@
-/**
- * What the control room shows, once a second: per service its routing, its versions and their
- * live traffic, and the current rollout. The browser bundle imports these types too, so the wire
- * format has one definition.
- */
-export const CONTROLLED_SERVICES = ['users', 'delivery', 'web'] as const;
-export type ControlledService = (typeof CONTROLLED_SERVICES)[number];
+// What the control room shows, once a second: per service its routing, its versions and their
+// live traffic, and the current rollout. The browser bundle imports these types too, so the wire
+// format has one definition.
 
 /** Live figures for one version of a service: `primary` is routed traffic, `mirror` shadow copies. */
 export interface VersionTraffic {
@@ -58,7 +54,7 @@ export interface RolloutView {
 }
 
 export interface ServiceView {
-  service: ControlledService;
+  service: string;
   /** The routing in words: weights, mirror percent, header rules. */
   routing: string[];
   versions: VersionState[];
@@ -88,5 +84,5 @@ export interface ControlRoomSnapshot {
 /** One second of the chart's history: each service's traffic, and which version was stable then. */
 export interface HistoryPoint {
   at: string;
-  services: { service: ControlledService; stable: string | undefined; traffic: VersionTraffic[] }[];
+  services: { service: string; stable: string | undefined; traffic: VersionTraffic[] }[];
 }

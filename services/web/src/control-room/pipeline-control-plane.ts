@@ -1,6 +1,6 @@
 import { ProblemError } from '@courier/contracts';
 import type { ControlPlane } from './control-plane';
-import { CONTROLLED_SERVICES, type ControlRoomSnapshot, type VersionTraffic } from './control-room-snapshot';
+import { type ControlRoomSnapshot, type VersionTraffic } from './control-room-snapshot';
 import { callJson } from './json-http';
 
 /** Why actions are refused on a cluster; shown on screen and in every 501. */
@@ -36,7 +36,9 @@ export class PipelineControlPlane implements ControlPlane {
       this.query(`sum by (${BY_VERSION}) (rate(istio_requests_total{${SELECTOR},response_code=~"5.."}[${WINDOW}]))`),
       this.query(`histogram_quantile(0.99, sum by (${BY_VERSION}, le) (rate(istio_request_duration_milliseconds_bucket{${SELECTOR}}[${WINDOW}])))`),
     ]);
-    const services = CONTROLLED_SERVICES.map((service) => {
+    // The services Istio saw requests for, whatever they are called.
+    const seen = [...new Set([...rps.keys()].map((key) => key.split('|')[0]))].sort();
+    const services = seen.map((service) => {
       const traffic: VersionTraffic[] = [...rps.entries()]
         .filter(([key]) => key.startsWith(`${service}|`))
         .map(([key, value]) => ({

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ControlPlane, FaultSettings, StartRollout } from './control-plane';
-import { CONTROLLED_SERVICES, type ControlledService, type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic, versionRole } from './control-room-snapshot';
+import { type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic, versionRole } from './control-room-snapshot';
 import { callJson } from './json-http';
 import { rolloutView, type RelayedEvent } from './rollout-view';
 
@@ -45,8 +45,8 @@ export class StackControlPlane implements ControlPlane {
       callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`),
     ]);
     const stats = await callJson<MeshStats>('mesh admin API', `${stack.meshAdmin}/stats?window=${STATS_WINDOW_SECONDS}`);
-    const services = CONTROLLED_SERVICES.filter((service) => stack.services[service]).map((service): ServiceView => {
-      const described = stack.services[service];
+    // Every service the stack runs, in its order: a generated service appears without edits here.
+    const services = Object.entries(stack.services).map(([service, described]): ServiceView => {
       const stable = described.routing.tracks.stable;
       const activity = rollouts[service];
       const traffic: VersionTraffic[] = stats.destinations
@@ -74,11 +74,11 @@ export class StackControlPlane implements ControlPlane {
     };
   }
 
-  startRollout(service: ControlledService, request: StartRollout): Promise<unknown> {
+  startRollout(service: string, request: StartRollout): Promise<unknown> {
     return callJson(STACK, `${this.adminUrl}/api/rollouts/${service}`, { method: 'POST', body: request });
   }
 
-  control(service: ControlledService, action: 'promote' | 'abort'): Promise<unknown> {
+  control(service: string, action: 'promote' | 'abort'): Promise<unknown> {
     return callJson(STACK, `${this.adminUrl}/api/rollout/${service}/control`, { method: 'POST', body: { action } });
   }
 
@@ -87,7 +87,7 @@ export class StackControlPlane implements ControlPlane {
    * mesh's per-try timeout in front of web, which would retry the request and restart it twice.
    * So the restart runs in the background (one per version at a time) and snapshots report it.
    */
-  async setFaults(service: ControlledService, version: string, faults: FaultSettings): Promise<{ restarting: boolean }> {
+  async setFaults(service: string, version: string, faults: FaultSettings): Promise<{ restarting: boolean }> {
     const key = `${service}/${version}`;
     if (this.restarting.has(key)) return { restarting: true };
     const url = `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`;

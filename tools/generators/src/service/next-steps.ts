@@ -7,7 +7,7 @@ export function nextSteps(service: NewService): string {
     `  npm install                       # links the new workspace package and records it in package-lock.json (npm ci needs it)`,
     `  node tools/stack/bin/render-compose-routing.js   # adds its routing objects to deploy/compose/routing.yaml`,
     `  npx nx run-many -t lint build test -p ${service.name} charts-test pipelines-test`,
-    `  PORT=${service.port} node services/${service.name}/dist/main.js   # then GET http://127.0.0.1:${service.port}/${service.name}/hello`,
+    `  npm start                         # runs it too, behind the mesh; GET http://127.0.0.1:${service.port}/${service.name}/hello`,
     `  Commit services/${service.name}, charts/${service.name}, pipelines/${service.name}.yml and the edited umbrella, compose and k8s values,`,
     `  and create the Azure pipeline from pipelines/${service.name}.yml. See docs/adding-a-service.md for callers and a database.`,
   ].join('\n');
