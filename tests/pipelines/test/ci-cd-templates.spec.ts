@@ -149,10 +149,10 @@ describe('templates/cd.yml', () => {
 });
 
 describe('pipelines/pr.yml', () => {
-  it('runs nx affected -t lint test build against the target branch', () => {
+  it('runs nx affected -t lint test e2e build against the target branch', () => {
     const pr = loadPipelineYaml('pipelines/pr.yml');
     const steps = allSteps(pr);
-    expect(stepShell(shellOf(steps, /nx affected/))).toMatch(/^npx nx affected -t lint test build --base=origin\/\$\(System\.PullRequest\.targetBranchName\)/);
+    expect(stepShell(shellOf(steps, /nx affected/))).toMatch(/^npx nx affected -t lint test e2e build --base=origin\/\$\(System\.PullRequest\.targetBranchName\)/);
     expect(steps.find((s) => s.checkout === 'self')?.fetchDepth).toBe(0);
     expect(pr.trigger).toBe('none');
   });
