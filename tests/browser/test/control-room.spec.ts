@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
@@ -130,6 +131,10 @@ async function stepStates(page: Page): Promise<string[]> {
     // v2 is stable now; v1 is labelled as the previous version, not as a new one.
     await page.waitForFunction(() => document.querySelector('#delivery-versions tr[data-version="v1"] th')?.textContent === 'v1 previous');
     expect(await page.textContent('#delivery-card .legend')).toMatch(/stable v2 [\d.]+ req\/s.*previous version v1/);
+    // Like `courier rollout`, a rollout started here leaves its report under the stack's data dir.
+    const report = await readFile(path.join(stack.options.dataDir, 'rollout-reports', 'rollout-delivery.md'), 'utf8');
+    expect(report).toMatch(/promoted/);
+    expect(report).toContain('canary 25%');
 
     await page.click('#load-toggle');
     await page.waitForSelector('#load-toggle[aria-pressed="false"]');

@@ -16,3 +16,4 @@ export { mirrorPlan } from './strategies/mirror-strategy';
 export { loadRolloutConfig, thresholdsFor, type RolloutConfig } from './analysis/rollout-config';
 export { type Verdict } from './analysis/verdict';
 export { StackClient } from './cli/stack-client';
+export { writeReport } from './report/write-report';

@@ -56,6 +56,11 @@ export class LocalStack {
     return Object.keys(this.options.versions);
   }
 
+  /** Where the stack keeps its state (database, routing, rollout reports); `.data` by default. */
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   get gatewayUrl(): string {
     return `http://127.0.0.1:${this.options.ports.gateway}`;
   }

@@ -9,6 +9,7 @@ import {
   RolloutEngine,
   StackClient,
   thresholdsFor,
+  writeReport,
   type RolloutPlan,
 } from '@courier/rollout';
 import type { LocalStack } from './local-stack';
@@ -22,6 +23,8 @@ export interface RolloutRunnerOptions {
   activity: RolloutActivity;
   /** rollout.config.json: thresholds, default steps and interval. */
   configFile: string;
+  /** Where each finished rollout's report goes (rollout-<service>.json and .md), as the CLI's --report-dir. */
+  reportDir: string;
 }
 
 interface RunningRollout {
@@ -91,9 +94,16 @@ export class RolloutRunner {
     });
     const done = engine
       .run(plan)
-      .then(() => undefined)
-      // An infrastructure failure mid-rollout: the engine restored stable; the timeline says why.
-      .catch((error: Error) => activity.record(service, { type: 'failed', reason: error.message }))
+      .then(
+        (report) =>
+          writeReport(report, this.options.reportDir).then(
+            () => undefined,
+            // The rollout itself finished; only its record on disk is missing.
+            (error: Error) => void process.stderr.write(`courier-stack: could not write the ${service} rollout report: ${error.message}\n`),
+          ),
+        // An infrastructure failure mid-rollout: the engine restored stable; the timeline says why.
+        (error: Error) => activity.record(service, { type: 'failed', reason: error.message }),
+      )
       .finally(() => this.running.delete(service));
     this.running.set(service, { plan, abort, promote, done });
     return { service, strategy: plan.strategy, fromVersion, toVersion, steps: plan.steps.map((s) => s.name), intervalMs };

@@ -22,7 +22,9 @@ export interface StackControls {
 export function createStackControls(stack: LocalStack, adminPort: number, configFile = DEFAULT_ROLLOUT_CONFIG): StackControls {
   const verdicts = new RolloutVerdictMetrics(stack.services);
   const activity = new RolloutActivity((service, event) => verdicts.observe(service, event));
-  const rollouts = new RolloutRunner({ stack, adminUrl: `http://127.0.0.1:${adminPort}`, activity, configFile });
+  // The same place `courier rollout` writes its reports by default (.data/rollout-reports).
+  const reportDir = path.join(stack.dataDir, 'rollout-reports');
+  const rollouts = new RolloutRunner({ stack, adminUrl: `http://127.0.0.1:${adminPort}`, activity, configFile, reportDir });
   const load = new LoadControl(stack.gatewayUrl);
   return {
     activity,
