@@ -70,6 +70,9 @@ async function stepStates(page: Page): Promise<string[]> {
     await page.waitForSelector('#delivery-card');
     await page.waitForFunction(() => document.getElementById('live')?.textContent?.startsWith('● live'));
     expect(await seriousViolations(page)).toEqual([]);
+    // A second version's legend entry shows only where one runs (delivery v2; users has v1 only).
+    expect(await page.isVisible('#delivery-card [data-band="new"]')).toBe(true);
+    expect(await page.isVisible('#users-card [data-band="new"]')).toBe(false);
 
     await page.fill('#interval', '4');
     await page.fill('#steps', '25,100');

@@ -35,6 +35,8 @@ export class TrafficChart {
   private readonly legend: Record<keyof Rates, HTMLElement>;
   /** "new version", or "previous version" once the new one has been promoted to stable. */
   private readonly candidateName = el('span', { class: 'band-name' }, 'new version ');
+  /** The candidate's legend entry: hidden while only one version of the service runs. */
+  private readonly candidateEntry: HTMLElement;
 
   constructor(container: HTMLElement, service: string) {
     const swatch = (band: keyof Rates) => el('span', { class: `swatch ${band}`, 'aria-hidden': 'true' });
@@ -43,11 +45,12 @@ export class TrafficChart {
       new: el('span', { class: 'value', 'data-band': 'new' }),
       mirror: el('span', { class: 'value', 'data-band': 'mirror' }),
     };
+    this.candidateEntry = el('span', {}, swatch('new'), this.candidateName, this.legend.new);
     const legend = el(
       'p',
       { class: 'legend' },
       el('span', {}, swatch('stable'), 'stable ', this.legend.stable),
-      el('span', {}, swatch('new'), this.candidateName, this.legend.new),
+      this.candidateEntry,
       el('span', {}, swatch('mirror'), 'mirror copies ', this.legend.mirror),
     );
     const canvasHolder = el('div', { class: 'plot', role: 'img', 'aria-label': `${service}: requests per second by version, last two minutes` });
@@ -87,6 +90,7 @@ export class TrafficChart {
     this.draw();
     const latest = this.rates.at(-1) ?? { stable: 0, new: 0, mirror: 0 };
     this.legend.stable.textContent = `${versions.stable ?? ''} ${latest.stable.toFixed(1)} req/s`;
+    this.candidateEntry.hidden = versions.next === undefined;
     this.candidateName.textContent = `${versions.nextRole} version `;
     this.legend.new.textContent = `${versions.next ?? ''} ${latest.new.toFixed(1)} req/s`;
     this.legend.mirror.textContent = `${latest.mirror.toFixed(1)} req/s`;
