@@ -56,6 +56,11 @@ export class LocalStack {
     return Object.keys(this.options.versions);
   }
 
+  /** The log column: wide enough for the longest process label (`delivery-v2`, a generated service's name). */
+  private get labelWidth(): number {
+    return Math.max(12, ...this.services.flatMap((service) => this.options.versions[service].map((version) => this.labelOf(service, version).length + 1)));
+  }
+
   /** Where the stack keeps its state (database, routing, rollout reports); `.data` by default. */
   get dataDir(): string {
     return this.options.dataDir;
@@ -99,7 +104,7 @@ export class LocalStack {
           tracing: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT } : undefined,
         },
         objects: [...this.rendered.values()].flat(),
-        logger: jsonLinesLogger((line) => output.print(formatLogLine('mesh', '\x1b[90m', line.trimEnd(), output.useColour))),
+        logger: jsonLinesLogger((line) => output.print(formatLogLine('mesh', '\x1b[90m', line.trimEnd(), output.useColour, this.labelWidth))),
       });
 
       if (options.badV2) this.faults.set('delivery/v2', options.badV2);
@@ -210,6 +215,11 @@ export class LocalStack {
     return Object.fromEntries(Object.entries(services).map(([service, byVersion]) => [service, Object.fromEntries(Object.entries(byVersion).map(([v, p]) => [v, `http://127.0.0.1:${p}`]))]));
   }
 
+  /** `users`, or `delivery-v2` where a service runs more than one version. */
+  private labelOf(service: string, version: string): string {
+    return this.options.versions[service].length > 1 ? `${service}-${version}` : service;
+  }
+
   private createProcess(service: string, version: string): ServiceProcess {
     const { ports } = this.options;
     const track = this.routing.get(service).tracks.stable === version ? 'stable' : 'canary';
@@ -226,9 +236,9 @@ export class LocalStack {
       // The control room drives this stack's admin API; on a laptop its actions need no token.
       ...(service === 'web' ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, CONTROL_AUTH: 'off' } : {}),
     };
-    const label = this.options.versions[service].length > 1 ? `${service}-${version}` : service;
     return new ServiceProcess({
-      label,
+      label: this.labelOf(service, version),
+      labelWidth: this.labelWidth,
       colour: COLOURS[this.services.indexOf(service) % COLOURS.length],
       entry: path.join(this.options.root, 'services', service, 'dist', 'main.js'),
       port: ports.services[service][version],

@@ -4,12 +4,13 @@ const RESET = '\x1b[0m';
 const HIDDEN_FIELDS = new Set(['level', 'time', 'msg', 'service', 'version', 'track', 'pid', 'hostname', 'trace_id', 'span_id', 'request_id', 'context']);
 
 /**
- * Turns a service's JSON log line into one readable terminal line. Non-JSON output (a crash
- * trace, say) passes through unchanged so nothing is hidden.
+ * Turns a service's JSON log line into one readable terminal line, its label padded to
+ * `labelWidth` so every process's lines line up. Non-JSON output (a crash trace, say) passes
+ * through unchanged so nothing is hidden.
  */
-export function formatLogLine(label: string, colour: string, line: string, useColour: boolean): string {
+export function formatLogLine(label: string, colour: string, line: string, useColour: boolean, labelWidth = 12): string {
   const paint = (code: string, text: string) => (useColour ? `${code}${text}${RESET}` : text);
-  const prefix = paint(colour, label.padEnd(12));
+  const prefix = paint(colour, label.padEnd(labelWidth));
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(line);

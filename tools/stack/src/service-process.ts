@@ -4,8 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { formatLogLine } from './log-line-formatter';
 
 export interface ServiceProcessOptions {
-  /** Shown in the log column, e.g. `delivery-v2`. */
+  /** Shown in the log column, e.g. `delivery-v2`, padded to `labelWidth`. */
   label: string;
+  labelWidth: number;
   colour: string;
   /** The built entry point, e.g. services/users/dist/main.js. */
   entry: string;
@@ -36,7 +37,7 @@ export class ServiceProcess {
     });
     for (const stream of [this.child.stdout, this.child.stderr]) {
       if (!stream) continue;
-      createInterface({ input: stream }).on('line', (line) => options.print(formatLogLine(options.label, options.colour, line, options.useColour)));
+      createInterface({ input: stream }).on('line', (line) => options.print(formatLogLine(options.label, options.colour, line, options.useColour, options.labelWidth)));
     }
     const child = this.child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
