@@ -8,13 +8,16 @@ export interface PlanTarget {
   readonly services: readonly string[];
 }
 
-const contextOf = (target: Pick<PlanTarget, 'clusterName'>) => `kind-${target.clusterName}`;
+/** What the plans that touch an existing cluster (down, status, kubectl and helm calls) need. */
+export type ClusterRef = Pick<PlanTarget, 'clusterName'>;
 
-function kubectl(target: Pick<PlanTarget, 'clusterName'>, ...args: string[]): string[] {
+const contextOf = (target: ClusterRef) => `kind-${target.clusterName}`;
+
+function kubectl(target: ClusterRef, ...args: string[]): string[] {
   return ['kubectl', '--context', contextOf(target), ...args];
 }
 
-function helm(target: Pick<PlanTarget, 'clusterName'>, ...args: string[]): string[] {
+function helm(target: ClusterRef, ...args: string[]): string[] {
   return ['helm', '--kube-context', contextOf(target), ...args];
 }
 
@@ -83,11 +86,11 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
   ];
 }
 
-export function clusterDownPlan(target: Pick<PlanTarget, 'clusterName'>): PlannedStep[] {
+export function clusterDownPlan(target: ClusterRef): PlannedStep[] {
   return [{ title: `Delete the kind cluster "${target.clusterName}"`, command: ['kind', 'delete', 'cluster', '--name', target.clusterName] }];
 }
 
-export function clusterStatusPlan(target: Pick<PlanTarget, 'clusterName'>): PlannedStep[] {
+export function clusterStatusPlan(target: ClusterRef): PlannedStep[] {
   return [
     { title: 'kind clusters', command: ['kind', 'get', 'clusters'] },
     { title: 'Helm releases', command: helm(target, 'list', '--all-namespaces') },

@@ -42,6 +42,10 @@ export class LocalStack {
   private readonly faults = new Map<string, FaultSettings>();
   private readonly rendered = new Map<string, KubernetesObject[]>();
   readonly routing: RoutingStore;
+  /** The services this stack runs, in start order (the umbrella chart's; see stack-services.ts). */
+  readonly services: string[];
+  /** The log column: wide enough for the longest process label (`delivery-v2`, a generated service's name). */
+  private readonly labelWidth: number;
   databaseUrl = '';
 
   constructor(
@@ -49,16 +53,9 @@ export class LocalStack {
     private readonly output: StackOutput,
   ) {
     this.routing = new RoutingStore(path.join(options.dataDir, 'stack', 'routing.json'));
-  }
-
-  /** The services this stack runs, in start order (the umbrella chart's; see stack-services.ts). */
-  get services(): string[] {
-    return Object.keys(this.options.versions);
-  }
-
-  /** The log column: wide enough for the longest process label (`delivery-v2`, a generated service's name). */
-  private get labelWidth(): number {
-    return Math.max(12, ...this.services.flatMap((service) => this.options.versions[service].map((version) => this.labelOf(service, version).length + 1)));
+    this.services = Object.keys(options.versions);
+    // Fixed for the stack's life, and read for every log line the mesh and the services print.
+    this.labelWidth = Math.max(12, ...this.services.flatMap((service) => options.versions[service].map((version) => this.labelOf(service, version).length + 1)));
   }
 
   /** Where the stack keeps its state (database, routing, rollout reports); `.data` by default. */

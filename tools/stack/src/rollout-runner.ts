@@ -11,6 +11,7 @@ import {
   thresholdsFor,
   writeReport,
   type RolloutPlan,
+  type RolloutReport,
 } from '@courier/rollout';
 import type { LocalStack } from './local-stack';
 import type { RolloutActivity } from './rollout-activity';
@@ -95,18 +96,22 @@ export class RolloutRunner {
     const done = engine
       .run(plan)
       .then(
-        (report) =>
-          writeReport(report, this.options.reportDir).then(
-            () => undefined,
-            // The rollout itself finished; only its record on disk is missing.
-            (error: Error) => void process.stderr.write(`courier-stack: could not write the ${service} rollout report: ${error.message}\n`),
-          ),
+        (report) => this.saveReport(report),
         // An infrastructure failure mid-rollout: the engine restored stable; the timeline says why.
         (error: Error) => activity.record(service, { type: 'failed', reason: error.message }),
       )
       .finally(() => this.running.delete(service));
     this.running.set(service, { plan, abort, promote, done });
     return { service, strategy: plan.strategy, fromVersion, toVersion, steps: plan.steps.map((s) => s.name), intervalMs };
+  }
+
+  /** Writes a finished rollout's report; a failure to write it does not make the rollout fail. */
+  private async saveReport(report: RolloutReport): Promise<void> {
+    try {
+      await writeReport(report, this.options.reportDir);
+    } catch (error) {
+      process.stderr.write(`courier-stack: could not write the ${report.service} rollout report: ${(error as Error).message}\n`);
+    }
   }
 
   /** Promote or abort the running rollout of a service; false when none runs here. */

@@ -48,6 +48,7 @@ export class StackControlPlane implements ControlPlane {
     // Every service the stack runs, in its order: a generated service appears without edits here.
     const services = Object.entries(stack.services).map(([service, described]): ServiceView => {
       const stable = described.routing.tracks.stable;
+      const releaseOrder = described.versions.map((v) => v.version);
       const activity = rollouts[service];
       const traffic: VersionTraffic[] = stats.destinations
         .filter((d) => d.service === service)
@@ -57,7 +58,7 @@ export class StackControlPlane implements ControlPlane {
         routing: activity ? activity.routing.split(/ · |, (?=\d)/) : [],
         versions: described.versions.map((v) => ({
           version: v.version,
-          role: versionRole(v.version, stable, described.versions.map((d) => d.version)),
+          role: versionRole(v.version, stable, releaseOrder),
           faults: v.faults,
           restarting: this.restarting.has(`${service}/${v.version}`),
         })),
