@@ -8,3 +8,4 @@ export * from './deliveries/delivery-status';
 export * from './deliveries/delivery.schemas';
 export * from './deliveries/delivery-client';
 export * from './problem/field-messages';
+export * from './problem/storable-text';

@@ -1,4 +1,4 @@
-import { CreateDeliverySchema, CreateUserSchema, IdempotencyKeySchema, UpdateUserSchema } from '../src';
+import { CreateDeliverySchema, CreateUserSchema, IdempotencyKeySchema, RecordDeliveryEventSchema, UpdateUserSchema } from '../src';
 
 describe('contract schemas', () => {
   it('normalise a new user', () => {
@@ -20,6 +20,25 @@ describe('contract schemas', () => {
     expect(CreateDeliverySchema.safeParse({ ...base, distanceKm: 0 }).success).toBe(false);
     expect(CreateDeliverySchema.safeParse({ ...base, distanceKm: Number.MAX_VALUE }).success).toBe(false);
     expect(CreateDeliverySchema.safeParse({ ...base, ownerId: '../../etc/passwd' }).success).toBe(false);
+  });
+
+  it('refuse the NUL character in every text field a service stores (PostgreSQL cannot)', () => {
+    const delivery = { ownerId: '11111111-1111-4111-8111-111111111111', pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 5 };
+    const refused = [
+      CreateDeliverySchema.safeParse({ ...delivery, pickupAddress: 'A\u0000' }),
+      CreateDeliverySchema.safeParse({ ...delivery, dropoffAddress: '\u0000' }),
+      RecordDeliveryEventSchema.safeParse({ type: 'ASSIGN', courierName: 'Bo\u0000' }),
+      RecordDeliveryEventSchema.safeParse({ type: 'ASSIGN', note: '\u0000' }),
+      CreateUserSchema.safeParse({ email: 'a@b.co', name: 'Ada\u0000' }),
+    ];
+    expect(refused.map((result) => result.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`))).toEqual([
+      ['pickupAddress: must not contain the NUL character (\\u0000)'],
+      ['dropoffAddress: must not contain the NUL character (\\u0000)'],
+      ['courierName: must not contain the NUL character (\\u0000)'],
+      ['note: must not contain the NUL character (\\u0000)'],
+      ['name: must not contain the NUL character (\\u0000)'],
+    ]);
+    expect(CreateUserSchema.safeParse({ email: 'a@b.co', name: 'Zoë 🚚' }).success).toBe(true);
   });
 
   it('accept only printable idempotency keys', () => {

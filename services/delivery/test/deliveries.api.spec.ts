@@ -59,6 +59,8 @@ describe('delivery API', () => {
       ['a negative distance', { distanceKm: -1 }, ['body.distanceKm']],
       ['a distance given as text', { distanceKm: '12' }, ['body.distanceKm']],
       ['a huge address', { pickupAddress: 'x'.repeat(20_000) }, ['body.pickupAddress']],
+      // Found by the reliability fuzzer (seed 229723656): PostgreSQL rejects NUL at insert time, a 500.
+      ['a NUL character PostgreSQL cannot store', { pickupAddress: '\u0000' }, ['body.pickupAddress']],
       ['an owner id that is not a UUID', { ownerId: "1' OR '1'='1" }, ['body.ownerId']],
     ])('rejects %s with 400 naming the field', async (_case, overrides, fields) => {
       const body = Object.keys(overrides).length ? parcel('00000000-0000-4000-8000-000000000000', overrides) : {};

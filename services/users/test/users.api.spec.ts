@@ -38,6 +38,7 @@ describe('users API', () => {
       ['an invalid email', { email: 'not-an-email', name: 'A' }, ['body.email']],
       ['an empty name', { email: 'a@b.co', name: '   ' }, ['body.name']],
       ['a 10 000 character name', { email: 'a@b.co', name: 'x'.repeat(10_000) }, ['body.name']],
+      ['a NUL character PostgreSQL cannot store', { email: 'a@b.co', name: 'Ada\u0000' }, ['body.name']],
       ['an unknown field', { email: 'a@b.co', name: 'A', admin: true }, ['body']],
     ])('rejects %s with 400 naming the field', async (_case, body, fields) => {
       expectProblem(await http().post('/users').send(body), 400, fields);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { requiredOr } from '../problem/field-messages';
+import { storableText } from '../problem/storable-text';
 import { DeliveryEventTypeSchema, DeliveryStatusSchema } from './delivery-status';
 
-const Address = z.string({ error: requiredOr('must be a string') }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters');
+const Address = storableText(z.string({ error: requiredOr('must be a string') }).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'));
 
 export const CreateDeliverySchema = z.strictObject({
   ownerId: z.uuid({ error: requiredOr('must be a UUID') }),
@@ -16,8 +17,8 @@ export const DeliveryIdSchema = z.uuid({ error: requiredOr('must be a UUID') });
 
 export const RecordDeliveryEventSchema = z.strictObject({
   type: DeliveryEventTypeSchema,
-  courierName: z.string().trim().min(1).max(200).optional(),
-  note: z.string().max(500, 'must be at most 500 characters').optional(),
+  courierName: storableText(z.string().trim().min(1).max(200)).optional(),
+  note: storableText(z.string().max(500, 'must be at most 500 characters')).optional(),
 });
 export type RecordDeliveryEvent = z.infer<typeof RecordDeliveryEventSchema>;
 

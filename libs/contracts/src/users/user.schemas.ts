@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { requiredOr } from '../problem/field-messages';
+import { storableText } from '../problem/storable-text';
 
 /** Bounded so oversized input is a 400 naming the field, never a slow write. */
-const Name = z.string({ error: requiredOr('must be a string') }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const Name = storableText(z.string({ error: requiredOr('must be a string') }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'));
 const Email = z.email({ error: requiredOr('must be a valid email address') }).max(254, 'must be at most 254 characters').transform((e) => e.toLowerCase());
 
 export const CreateUserSchema = z.strictObject({ email: Email, name: Name });
