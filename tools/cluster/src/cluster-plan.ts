@@ -1,5 +1,5 @@
-import { CHART_REPOSITORIES, PINNED_VERSIONS } from './pinned-versions';
 import { type PlannedStep } from './planned-step';
+import { UPSTREAM_CHARTS, type UpstreamChart } from './upstream-charts';
 
 export interface PlanTarget {
   readonly clusterName: string;
@@ -21,17 +21,8 @@ function helm(target: ClusterRef, ...args: string[]): string[] {
   return ['helm', '--kube-context', contextOf(target), ...args];
 }
 
-interface RemoteChart {
-  readonly release: string;
-  readonly chart: string;
-  readonly repository: string;
-  readonly version: string;
-  readonly namespace: string;
-  readonly valuesFile: string;
-}
-
 /** `--repo` with a pinned `--version` installs without touching the user's `helm repo` list. */
-function installRemoteChart(target: PlanTarget, chart: RemoteChart, title: string): PlannedStep {
+function installRemoteChart(target: PlanTarget, chart: UpstreamChart, title: string): PlannedStep {
   return {
     title,
     command: helm(target, 'upgrade', '--install', chart.release, chart.chart,
@@ -41,8 +32,6 @@ function installRemoteChart(target: PlanTarget, chart: RemoteChart, title: strin
 }
 
 export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
-  const istio = (release: string, chart: string, namespace: string, valuesFile: string): RemoteChart =>
-    ({ release, chart, repository: CHART_REPOSITORIES.istio, version: PINNED_VERSIONS.istio, namespace, valuesFile });
   const image = (service: string) => `courier/${service}:${target.imageTag}`;
   return [
     {
@@ -51,16 +40,16 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
       skipWhen: { command: ['kind', 'get', 'kubeconfig', '--name', target.clusterName], meaning: `the kind cluster "${target.clusterName}" exists` },
     },
     { title: 'Create the namespaces (sidecar injection on for courier)', command: kubectl(target, 'apply', '-f', 'k8s/istio/namespaces.yaml') },
-    installRemoteChart(target, istio('istio-base', 'base', 'istio-system', 'k8s/istio/base.values.yaml'), 'Install Istio CRDs (istio/base)'),
-    installRemoteChart(target, istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'), 'Install the Istio control plane (istio/istiod)'),
-    installRemoteChart(target, istio('istio-ingressgateway', 'gateway', 'istio-ingress', 'k8s/istio/gateway.values.yaml'), 'Install the Istio ingress gateway (istio/gateway)'),
+    installRemoteChart(target, UPSTREAM_CHARTS.istioBase, 'Install Istio CRDs (istio/base)'),
+    installRemoteChart(target, UPSTREAM_CHARTS.istiod, 'Install the Istio control plane (istio/istiod)'),
+    installRemoteChart(target, UPSTREAM_CHARTS.ingressGateway, 'Install the Istio ingress gateway (istio/gateway)'),
     { title: 'Enable mesh-wide tracing to Jaeger', command: kubectl(target, 'apply', '-f', 'k8s/istio/telemetry.yaml') },
     { title: 'Label request metrics with the pod\'s track (destination_track)', command: kubectl(target, 'apply', '-f', 'k8s/istio/track-label.yaml') },
-    installRemoteChart(target, { release: 'prometheus', chart: 'prometheus', repository: CHART_REPOSITORIES.prometheus, version: PINNED_VERSIONS.prometheusChart, namespace: 'observability', valuesFile: 'k8s/observability/prometheus.values.yaml' }, 'Install Prometheus'),
+    installRemoteChart(target, UPSTREAM_CHARTS.prometheus, 'Install Prometheus'),
     { title: 'Load the Grafana dashboards (dashboards as code)', command: kubectl(target, 'apply', '-k', 'k8s/observability') },
-    installRemoteChart(target, { release: 'grafana', chart: 'grafana', repository: CHART_REPOSITORIES.grafana, version: PINNED_VERSIONS.grafanaChart, namespace: 'observability', valuesFile: 'k8s/observability/grafana.values.yaml' }, 'Install Grafana'),
-    installRemoteChart(target, { release: 'jaeger', chart: 'jaeger', repository: CHART_REPOSITORIES.jaeger, version: PINNED_VERSIONS.jaegerChart, namespace: 'observability', valuesFile: 'k8s/observability/jaeger.values.yaml' }, 'Install Jaeger'),
-    installRemoteChart(target, { release: 'kiali', chart: 'kiali-server', repository: CHART_REPOSITORIES.kiali, version: PINNED_VERSIONS.kialiChart, namespace: 'istio-system', valuesFile: 'k8s/observability/kiali.values.yaml' }, 'Install Kiali'),
+    installRemoteChart(target, UPSTREAM_CHARTS.grafana, 'Install Grafana'),
+    installRemoteChart(target, UPSTREAM_CHARTS.jaeger, 'Install Jaeger'),
+    installRemoteChart(target, UPSTREAM_CHARTS.kiali, 'Install Kiali'),
     { title: 'Start the demo PostgreSQL and the database Secret', command: kubectl(target, 'apply', '-k', 'k8s/postgres') },
     { title: 'Wait for PostgreSQL', command: kubectl(target, '--namespace', 'courier-data', 'rollout', 'status', 'statefulset/postgres', '--timeout', '180s') },
     ...target.services.map((service): PlannedStep => ({
@@ -105,5 +94,5 @@ export const CLUSTER_ENDPOINTS = [
   ['Grafana (dashboards "Courier - ...")', 'http://localhost:3000'],
   ['Kiali (service graph)', 'http://localhost:20001'],
   ['Prometheus', 'http://localhost:9090'],
-  ['Jaeger', 'kubectl --context kind-courier -n observability port-forward svc/jaeger-query 16686'],
+  ['Jaeger', 'kubectl --context kind-courier -n observability port-forward svc/jaeger 16686'],
 ] as const;

@@ -4,4 +4,5 @@ export { parseClusterOptions, type ClusterOptions } from './cluster-options';
 export { findOnPath, locateKubernetesTool, missingToolMessage, resolveKubernetesTool, type KubernetesTool, type KubernetesToolName } from './kubernetes-tools';
 export { formatPlan } from './plan-runner';
 export { formatCommand, type PlannedStep } from './planned-step';
-export { PINNED_VERSIONS } from './pinned-versions';
+export { CHART_REPOSITORIES, PINNED_VERSIONS } from './pinned-versions';
+export { packagedFileName, UPSTREAM_CHARTS, type UpstreamChart } from './upstream-charts';

@@ -1,15 +1,22 @@
 /**
  * Every third-party version the cluster script installs, in one place, so an upgrade is one reviewed
  * diff. Bump Istio, Kiali and the kind node image together: each supports a window of the others.
+ * tests/charts/test/upstream-charts.spec.ts renders each chart at exactly these versions (the
+ * official packages in ../shared/vendor/charts), so a pin cannot move without the test seeing it.
  */
 export const PINNED_VERSIONS = {
-  /** kind v0.29.0's prebuilt Kubernetes 1.33 node, by digest as kind's release notes require. */
-  kindNodeImage: 'kindest/node:v1.33.1@sha256:050072256b9a903bd914c0b2866828150cb229cea0efe5892e2b644d5dd3b34f',
-  istio: '1.27.3',
-  prometheusChart: '27.30.0',
-  grafanaChart: '9.3.2',
-  kialiChart: '2.17.0',
-  jaegerChart: '3.4.1',
+  kind: 'v0.32.0',
+  /**
+   * kind v0.32.0's default node image (Kubernetes 1.36.1), by digest as kind's release notes require.
+   * Istio 1.30 supports Kubernetes 1.32 to 1.36 (docs/run-on-kind.md says where that is stated).
+   */
+  kindNodeImage: 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
+  istio: '1.30.3',
+  prometheusChart: '29.27.0',
+  grafanaChart: '10.5.15',
+  kialiChart: '2.29.0',
+  /** The Jaeger v2 chart line (4.x: one OpenTelemetry-Collector-based `jaeger` Deployment). */
+  jaegerChart: '4.14.1',
 } as const;
 
 export const CHART_REPOSITORIES = {

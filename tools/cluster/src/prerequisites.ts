@@ -1,9 +1,10 @@
 import { type ClusterAction } from './cluster-options';
+import { PINNED_VERSIONS } from './pinned-versions';
 import { type PlannedStep } from './planned-step';
 
 export const INSTALL_HINTS: Record<string, string> = {
   docker: 'https://docs.docker.com/get-docker/',
-  kind: 'https://kind.sigs.k8s.io/docs/user/quick-start/#installation',
+  kind: `https://kind.sigs.k8s.io/docs/user/quick-start/#installation (${PINNED_VERSIONS.kind}: the pinned node image is built for it)`,
   helm: 'https://helm.sh/docs/intro/install/ (or `npm install`: the workspace bundles one)',
   kubectl: 'https://kubernetes.io/docs/tasks/tools/ (or `npm install`: the workspace bundles one)',
 };

@@ -1,0 +1,33 @@
+import { CHART_REPOSITORIES, PINNED_VERSIONS } from './pinned-versions';
+
+/** A third-party chart the cluster installs, with the values file that configures it. */
+export interface UpstreamChart {
+  readonly release: string;
+  /** The chart's name in its repository (and in its packaged file name, `<chart>-<version>.tgz`). */
+  readonly chart: string;
+  readonly repository: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly valuesFile: string;
+}
+
+const istio = (release: string, chart: string, namespace: string, valuesFile: string): UpstreamChart =>
+  ({ release, chart, repository: CHART_REPOSITORIES.istio, version: PINNED_VERSIONS.istio, namespace, valuesFile });
+
+/**
+ * Which values file configures which upstream chart, at which version, as which release: the one
+ * mapping that `courier-cluster up` installs and the upstream-chart test renders.
+ */
+export const UPSTREAM_CHARTS = {
+  istioBase: istio('istio-base', 'base', 'istio-system', 'k8s/istio/base.values.yaml'),
+  istiod: istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'),
+  // Release name and namespace are what the charts expect: pods labelled istio=ingressgateway, SA istio-ingressgateway.
+  ingressGateway: istio('istio-ingressgateway', 'gateway', 'istio-ingress', 'k8s/istio/gateway.values.yaml'),
+  prometheus: { release: 'prometheus', chart: 'prometheus', repository: CHART_REPOSITORIES.prometheus, version: PINNED_VERSIONS.prometheusChart, namespace: 'observability', valuesFile: 'k8s/observability/prometheus.values.yaml' },
+  grafana: { release: 'grafana', chart: 'grafana', repository: CHART_REPOSITORIES.grafana, version: PINNED_VERSIONS.grafanaChart, namespace: 'observability', valuesFile: 'k8s/observability/grafana.values.yaml' },
+  jaeger: { release: 'jaeger', chart: 'jaeger', repository: CHART_REPOSITORIES.jaeger, version: PINNED_VERSIONS.jaegerChart, namespace: 'observability', valuesFile: 'k8s/observability/jaeger.values.yaml' },
+  kiali: { release: 'kiali', chart: 'kiali-server', repository: CHART_REPOSITORIES.kiali, version: PINNED_VERSIONS.kialiChart, namespace: 'istio-system', valuesFile: 'k8s/observability/kiali.values.yaml' },
+} as const satisfies Record<string, UpstreamChart>;
+
+/** The file name `helm package` gives the chart, and the name it has in ../shared/vendor/charts. */
+export const packagedFileName = (chart: UpstreamChart) => `${chart.chart}-${chart.version}.tgz`;
