@@ -1,27 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { clusterUpPlan, resolveKubernetesTool } from '@courier/cluster';
+import { clusterUpPlan } from '@courier/cluster';
 import { parse } from 'yaml';
-import { findObject, type KubeObject, objectId, parseManifests } from '../src/kube-object';
+import { findObject, objectId, parseManifests } from '../src/kube-object';
+import { kustomize } from '../src/kustomize';
 import { validateModels } from '../src/model-validation';
 import { containerViolations } from '../src/security-policy';
-import { inWorkspace, WORKSPACE_ROOT } from '../src/workspace-paths';
+import { inWorkspace } from '../src/workspace-paths';
 
 const readYaml = (file: string) => parse(fs.readFileSync(inWorkspace(file), 'utf8'));
-
-function kustomize(directory: string): KubeObject[] {
-  const kubectl = resolveKubernetesTool('kubectl', WORKSPACE_ROOT);
-  const result = spawnSync(kubectl.path, ['kustomize', inWorkspace(directory)], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`kubectl kustomize ${directory} failed:\n${result.stderr}`);
-  return parseManifests(result.stdout).map(unwrapSecretData);
-}
-
-/** kustomize wraps long base64 values over lines; the API server's decoder skips the breaks, the schema's does not. */
-function unwrapSecretData(object: KubeObject): KubeObject {
-  if (object.kind !== 'Secret' || !object.data) return object;
-  const data = Object.fromEntries(Object.entries(object.data as Record<string, string>).map(([key, value]) => [key, value.replace(/\s+/g, '')]));
-  return { ...object, data };
-}
 
 describe.each(['k8s/postgres', 'k8s/observability'])('kubectl kustomize %s', (directory) => {
   it('renders objects that validate against their schemas', () => {

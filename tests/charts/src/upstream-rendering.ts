@@ -1,0 +1,28 @@
+import { packagedFileName, resolveKubernetesTool, type UpstreamChart } from '@courier/cluster';
+import { type ChartPackage, readChartPackage } from './chart-package';
+import { HelmCli } from './helm-cli';
+import { type KubeObject, parseManifests } from './kube-object';
+import { inVendor } from './vendor-artefacts';
+import { inWorkspace, WORKSPACE_ROOT } from './workspace-paths';
+
+export interface UpstreamRender {
+  readonly chart: ChartPackage;
+  readonly objects: KubeObject[];
+}
+
+export const vendoredPackage = (chart: UpstreamChart) => inVendor('charts', packagedFileName(chart));
+
+const rendered = new Map<string, UpstreamRender>();
+let helm: HelmCli | undefined;
+
+/** `helm template` of the official package with Courier's values file, once per test file. */
+export function renderUpstream(chart: UpstreamChart): UpstreamRender {
+  const cached = rendered.get(chart.valuesFile);
+  if (cached) return cached;
+  helm ??= new HelmCli(resolveKubernetesTool('helm', WORKSPACE_ROOT));
+  const result = helm.run(['template', chart.release, vendoredPackage(chart), '--namespace', chart.namespace, '-f', inWorkspace(chart.valuesFile)]);
+  if (result.status !== 0) throw new Error(`helm template ${packagedFileName(chart)} -f ${chart.valuesFile} failed:\n${result.stderr}`);
+  const render = { chart: readChartPackage(vendoredPackage(chart)), objects: parseManifests(result.stdout) };
+  rendered.set(chart.valuesFile, render);
+  return render;
+}
