@@ -1,6 +1,6 @@
 import { context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { Writable } from 'node:stream';
 import { createLogger } from '../src/logging/create-logger';
 
@@ -21,7 +21,7 @@ describe('log ↔ trace correlation', () => {
     const lines: Record<string, unknown>[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (lines.push(JSON.parse(chunk.toString())), done()) });
     const logger = createLogger({ service: 'sample', version: 'v2', track: 'canary', level: 'info' }, sink);
-    const tracer = new BasicTracerProvider().getTracer('test');
+    const tracer = new TracerProvider().getTracer('test');
 
     let expected = { traceId: '', spanId: '' };
     await tracer.startActiveSpan('request', async (span) => {

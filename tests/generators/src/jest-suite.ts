@@ -7,7 +7,10 @@ import { REPOSITORY } from './repository';
 export interface SuiteResult {
   readonly status: number | null;
   readonly passed: string[];
+  /** Tests that ran and failed; a skipped test (a missing tool, outside CI) is not a failure. */
   readonly failed: string[];
+  /** Tests jest did not run: skipped because a tool is missing (requireTool says so loudly, and in CI fails instead). */
+  readonly skipped: string[];
   /** jest's console output, to show when the suite failed. */
   readonly output: string;
 }
@@ -36,7 +39,8 @@ export function runSuiteOn(workspaceRoot: string, jestConfig: string): SuiteResu
   return {
     status: run.status,
     passed: results.filter((test) => test.status === 'passed').map((test) => test.fullName),
-    failed: results.filter((test) => test.status !== 'passed').map((test) => test.fullName),
+    failed: results.filter((test) => test.status === 'failed').map((test) => test.fullName),
+    skipped: results.filter((test) => test.status !== 'passed' && test.status !== 'failed').map((test) => test.fullName),
     output,
   };
 }

@@ -4,9 +4,13 @@
  * Runs a command (usually `nx run-many -t test`) with DATABASE_URL pointing at one shared test
  * database, then stops that database. See start-test-database.ts for how it is chosen.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { SKIP_REPORT_ENV } from './required-tools';
 import { runCommand } from './run-command';
 import { SignalRelay } from './signal-relay';
+import { skipSummary } from './skip-summary';
 import { startTestDatabase, type TestDatabase } from './start-test-database';
 import { parseWithDbArguments, type WithDbArguments } from './with-db-arguments';
 
@@ -38,6 +42,8 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  const skipReportDir = mkdtempSync(path.join(os.tmpdir(), 'courier-skips-'));
+  const skipReport = path.join(skipReportDir, 'skips.jsonl');
   try {
     console.log(`[with-db] ${database.description}`);
     if (signals.receivedSignal !== undefined) {
@@ -49,12 +55,16 @@ async function main(): Promise<number> {
       {
         ...process.env,
         DATABASE_URL: database.url,
+        [SKIP_REPORT_ENV]: skipReport,
         // Lets `-- nx …` work outside npm scripts, which are what normally put .bin on PATH.
         PATH: [path.join(REPO_ROOT, 'node_modules', '.bin'), process.env['PATH']].filter(Boolean).join(path.delimiter),
       },
       signals,
     );
   } finally {
+    const summary = skipSummary(skipReport);
+    if (summary) console.log(`\n${summary}`);
+    rmSync(skipReportDir, { recursive: true, force: true });
     await database.stop().catch((error: unknown) => console.error('[with-db] stopping the test database failed:', error));
     signals.dispose();
   }

@@ -1,0 +1,37 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { requireTool } from '@courier/testenv';
+import { workspaceRoot } from '../src/workspace-paths';
+
+/** Tracked (or new, not ignored) files of the workspace under test that match the globs. */
+function workspaceFiles(...globs: string[]): string[] {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...globs], { cwd: workspaceRoot, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
+}
+
+/** What the pipelines and CI run: the pipeline scripts, the CI scripts and the CI entry point. */
+const shellScripts = () => workspaceFiles('pipelines/scripts/*.sh', 'tools/ci/*.sh', 'tools/ci/**/*.sh', '.ci/run');
+
+/** YAML edited by hand; chart templates are Go templates and are checked by `helm lint --strict` instead. */
+const yamlFiles = () => workspaceFiles('pipelines/*.yml', 'pipelines/**/*.yml', 'docker-compose.yml', 'deploy/**/*.yml', 'deploy/**/*.yaml', 'k8s/**/*.yaml', 'charts/*/values.yaml', 'charts/*/Chart.yaml');
+
+describe('scripts and YAML lint', () => {
+  const shellcheck = requireTool('shellcheck', 'pipelines-test', 'the shellcheck check of pipelines/scripts and tools/ci');
+  (shellcheck ? it : it.skip)('every pipeline and CI shell script is shellcheck-clean', () => {
+    const scripts = shellScripts();
+    expect(scripts).toEqual(expect.arrayContaining(['pipelines/scripts/image-tag.sh', '.ci/run']));
+    const result = spawnSync(shellcheck as string, ['--format=gcc', ...scripts], { cwd: workspaceRoot, encoding: 'utf8' });
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  const yamllint = requireTool('yamllint', 'pipelines-test', 'the yamllint check of pipelines, compose, k8s and chart values');
+  (yamllint ? it : it.skip)('every hand-written YAML file passes yamllint with .yamllint.yaml', () => {
+    const files = yamlFiles();
+    expect(files).toEqual(expect.arrayContaining(['pipelines/users.yml', 'docker-compose.yml']));
+    const result = spawnSync(yamllint as string, ['--strict', '--format', 'parsable', '--config-file', path.join(workspaceRoot, '.yamllint.yaml'), ...files], { cwd: workspaceRoot, encoding: 'utf8' });
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+});

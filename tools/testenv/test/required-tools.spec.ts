@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findTool, REQUIRED_TOOLS, requireTool, SKIP_REPORT_ENV } from '../src/required-tools';
+import { skipSummary } from '../src/skip-summary';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function trackedSources(): string[] {
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*.ts', '*.js', '*.mjs'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter((file) => file && !file.includes('/generated/') && !file.startsWith('node_modules/'));
+}
+
+/** Programs started by a literal name in code (spawn, spawnSync, execFile, execFileSync). */
+function spawnedByName(source: string): string[] {
+  const calls = source.matchAll(/\b(?:spawn|spawnSync|execFile|execFileSync)\(\s*['"`]([^'"`$]+)['"`]/g);
+  return [...calls].map((match) => match[1]);
+}
+
+const listedCommands = new Set(Object.values(REQUIRED_TOOLS).flatMap((tool) => tool.commands.map((command) => path.basename(command))));
+
+describe('the tool list (tools/testenv/required-tools.json)', () => {
+  const sources = trackedSources().map((file) => ({ file, text: readFileSync(path.join(ROOT, file), 'utf8') }));
+
+  it('names every program that code starts by name', () => {
+    const unlisted = sources.flatMap(({ file, text }) => spawnedByName(text).filter((command) => !listedCommands.has(path.basename(command))).map((command) => `${file}: ${command}`));
+    expect(unlisted).toEqual([]);
+    // The scan must see the calls it is meant to police, or it proves nothing.
+    expect(sources.flatMap(({ text }) => spawnedByName(text))).toEqual(expect.arrayContaining(['git', 'bash']));
+  });
+
+  it('names every tool a test asks for with requireTool or findTool', () => {
+    const asked = sources.flatMap(({ file, text }) => [...text.matchAll(/\b(?:requireTool|findTool)\(\s*'([^']+)'/g)].map((match) => ({ file, tool: match[1] })));
+    expect(asked.filter(({ tool }) => !(tool in REQUIRED_TOOLS))).toEqual([]);
+    expect(asked.map(({ tool }) => tool)).toEqual(expect.arrayContaining(['shellcheck', 'yamllint']));
+  });
+
+  it('gives every tool that is not on every machine a Debian package, which .ci/run installs', () => {
+    expect(Object.entries(REQUIRED_TOOLS).filter(([, tool]) => !tool.base && !tool.debian).map(([name]) => name)).toEqual([]);
+    const packages = execFileSync(process.execPath, [path.join(ROOT, 'tools/ci/debian-packages.js')], { encoding: 'utf8' }).trim().split(' ');
+    expect(packages).toEqual(expect.arrayContaining(['shellcheck', 'yamllint', 'prometheus', 'chromium', 'postgresql-15']));
+    const ciRun = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
+    expect(ciRun).toContain('packages=$(node tools/ci/debian-packages.js)');
+    expect(ciRun).toMatch(/\n\s*DEBIAN_FRONTEND=noninteractive apt-get install [^\n]*\$packages/);
+  });
+});
+
+describe('requireTool', () => {
+  const saved = { CI: process.env.CI, PROMETHEUS_BIN: process.env.PROMETHEUS_BIN, report: process.env[SKIP_REPORT_ENV] };
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'required-tools-'));
+    process.env.PROMETHEUS_BIN = path.join(dir, 'no-such-prometheus');
+    process.env[SKIP_REPORT_ENV] = path.join(dir, 'skips.jsonl');
+  });
+  afterEach(() => {
+    for (const [key, value] of Object.entries({ CI: saved.CI, PROMETHEUS_BIN: saved.PROMETHEUS_BIN, [SKIP_REPORT_ENV]: saved.report })) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds a tool through its environment override, and nothing when the override points nowhere', () => {
+    expect(findTool('node', { PATH: path.dirname(process.execPath) })).toBe(path.join(path.dirname(process.execPath), 'node'));
+    expect(findTool('prometheus')).toBeUndefined();
+  });
+
+  it('outside CI: skips loudly and records the skip for the end-of-run summary', () => {
+    process.env.CI = 'false';
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    expect(requireTool('prometheus', 'some-suite', 'the dashboard checks')).toBeUndefined();
+    expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toContain('[some-suite] SKIPPED the dashboard checks: prometheus is not installed (apt-get install prometheus, or set PROMETHEUS_BIN)');
+    stderr.mockRestore();
+    expect(skipSummary(process.env[SKIP_REPORT_ENV] as string)).toBe(
+      ['[with-db] SKIPPED because a tool is missing (CI installs them all and fails instead):', '  - some-suite: the dashboard checks (needs prometheus)', '[with-db] to run them: apt-get install prometheus'].join('\n'),
+    );
+  });
+
+  it('in CI: a missing tool is an error, never a skip', () => {
+    process.env.CI = 'true';
+    expect(() => requireTool('prometheus', 'some-suite')).toThrow(/CI installs every tool in tools\/testenv\/required-tools.json/);
+  });
+
+  it('refuses a tool that is not on the list', () => {
+    const unlisted = 'kubectl';
+    expect(() => findTool(unlisted)).toThrow(/kubectl is not in .*required-tools.json/);
+  });
+});
