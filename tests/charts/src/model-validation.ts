@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import Ajv from 'ajv';
 import { type KubeObject } from './kube-object';
 import serviceMonitorSchema from './crd/service-monitor.schema.json';
+import { SchemaValidator, schemaKey } from './schema-validator';
 
 export interface ModelValidationResult {
   readonly id: string;
@@ -12,16 +12,11 @@ export interface ModelValidationResult {
 }
 
 /** CRDs without an npm model: checked with a schema kept in crd/ for the fields the charts use. */
-const CRD_SCHEMAS = new Map([['monitoring.coreos.com/v1/ServiceMonitor', serviceMonitorSchema]]);
-const ajv = new Ajv({ allErrors: true });
+const CRD_SCHEMAS = new SchemaValidator(new Map([['monitoring.coreos.com/v1/ServiceMonitor', serviceMonitorSchema]]));
 
 function validateWithCrdSchema(id: string, object: KubeObject): ModelValidationResult | undefined {
-  const key = `${object.apiVersion}/${object.kind}`;
-  const schema = CRD_SCHEMAS.get(key);
-  if (!schema) return undefined;
-  const validate = ajv.compile(schema);
-  const valid = validate(object);
-  return { id, model: `crd/${key}`, errors: valid ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`) };
+  const errors = CRD_SCHEMAS.errors(object);
+  return errors ? { id, model: `crd/${schemaKey(object)}`, errors } : undefined;
 }
 
 /** Validates many objects in one Node process (the model packages load once). Keyed by caller's id. */
