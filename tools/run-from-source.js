@@ -5,9 +5,11 @@
 // metadata.) Ctrl-C reaches the child directly (same process group) and lets it drain; signals
 // sent only to the shim (by a supervisor, say) are forwarded, and the shim exits with the child.
 const { spawn } = require('node:child_process');
+const { exitUnlessSupportedNode } = require('./node-version-guard.js');
 
 /** @param {string} entry absolute path of the TypeScript entry point */
 function runFromSource(entry) {
+  exitUnlessSupportedNode();
   const child = spawn(process.execPath, ['--conditions=@courier/source', '--require', require.resolve('tsx/cjs'), entry, ...process.argv.slice(2)], {
     stdio: 'inherit',
   });

@@ -4,5 +4,6 @@
 // runs in a child process that gets the `@courier/source` condition; see
 // src/spawn-embedded-postgres.ts).
 'use strict';
+require('../../node-version-guard.js').exitUnlessSupportedNode();
 require('tsx/cjs');
 require('../src/with-db.ts');
