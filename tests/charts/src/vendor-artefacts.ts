@@ -20,6 +20,6 @@ export function vendorArtefactsPresent(suite: string, relativePaths: readonly st
   const notice = `[${suite}] SKIPPED: the upstream artefacts are missing: ${missing.map((relative) => inVendor(relative)).join(', ')}. `
     + `Put the official files in ${VENDOR_DIR} (its README.md lists each one and where it comes from).`;
   if (process.env.CI === 'true') throw new Error(`${notice} CI must have them.`);
-  console.warn(`\n${'!'.repeat(100)}\n${notice}\n${'!'.repeat(100)}\n`);
+  process.stderr.write(`\n${'!'.repeat(100)}\n${notice}\n${'!'.repeat(100)}\n\n`);
   return false;
 }
