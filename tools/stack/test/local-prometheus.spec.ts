@@ -4,20 +4,15 @@ import { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findFreePort } from '@courier/testenv';
-import { findPrometheusBinary, LocalPrometheus, requirePrometheusBinary } from '../src/local-prometheus';
+import { findFreePort, requireTool } from '@courier/testenv';
+import { LocalPrometheus, requirePrometheusBinary } from '../src/local-prometheus';
 import { parseStackOptions } from '../src/stack-options';
 import { stackServices } from '../src/stack-services';
 
 /** The workspace's own services, as `npm start` reads them. */
 const SERVICES = stackServices(path.resolve(__dirname, '../../..'));
 
-const binary = findPrometheusBinary();
-if (!binary) {
-  const notice = 'local-prometheus.spec: no prometheus binary (Debian package `prometheus`, or PROMETHEUS_BIN)';
-  if (process.env.CI === 'true') throw new Error(`${notice}: CI must install it`);
-  process.stderr.write(`\n*** SKIPPED: ${notice}; the --with-prometheus tests did not run ***\n\n`);
-}
+const binary = requireTool('prometheus', 'local-prometheus.spec', 'the --with-prometheus tests');
 const describeWithPrometheus = binary ? describe : describe.skip;
 
 describe('--with-prometheus options', () => {
