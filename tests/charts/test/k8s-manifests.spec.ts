@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { clusterUpPlan } from '@courier/cluster';
+import { clusterUpPlan, UPSTREAM_CHARTS } from '@courier/cluster';
 import { parse } from 'yaml';
 import { findObject, objectId, parseManifests } from '../src/kube-object';
 import { kustomize } from '../src/kustomize';
@@ -89,6 +89,24 @@ describe('the Istio install', () => {
     expect((telemetry[0].spec?.tracing as { providers: { name: string }[] }[])[0].providers.map((provider) => provider.name)).toEqual(providers);
     const results = validateModels(new Map([['telemetry', telemetry[0]]]));
     expect(results.get('telemetry')).toMatchObject({ model: '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry', errors: [] });
+  });
+});
+
+describe('Jaeger v2 on a cluster', () => {
+  // Chart 4.x names its one Service after the release (the release name contains the chart name).
+  const { release, namespace } = UPSTREAM_CHARTS.jaeger;
+  const jaeger = `${release}.${namespace}.svc.cluster.local`;
+
+  it('is where Istio (OTLP gRPC), the services (OTLP HTTP), Grafana and Kiali (UI) send or look', () => {
+    const provider = readYaml('k8s/istio/istiod.values.yaml').meshConfig.extensionProviders.find((entry: { name: string }) => entry.name === 'jaeger');
+    const grafanaSource = readYaml('k8s/observability/grafana.values.yaml').datasources['datasources.yaml'].datasources.find((source: { type: string }) => source.type === 'jaeger');
+    const kind = readYaml('k8s/kind/courier.values.yaml') as Record<string, { otel?: { endpoint: string } }>;
+    expect({
+      istio: `${provider.opentelemetry.service}:${provider.opentelemetry.port}`,
+      services: [...new Set(Object.values(kind).map((service) => service.otel?.endpoint))],
+      grafana: grafanaSource.url,
+      kiali: readYaml('k8s/observability/kiali.values.yaml').external_services.tracing.internal_url,
+    }).toEqual({ istio: `${jaeger}:4317`, services: [`http://${jaeger}:4318`], grafana: `http://${jaeger}:16686`, kiali: `http://${jaeger}:16686` });
   });
 });
 

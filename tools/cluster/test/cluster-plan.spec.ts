@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { clusterDownPlan, clusterStatusPlan, clusterUpPlan } from '../src/cluster-plan';
 import { PINNED_VERSIONS } from '../src/pinned-versions';
+import { UPSTREAM_CHARTS } from '../src/upstream-charts';
 import { workspaceServices } from '../src/workspace-services';
 import { prerequisitesOf, programsOf } from '../src/prerequisites';
 
@@ -58,6 +59,15 @@ describe('cluster up plan', () => {
       const version = step.command[step.command.indexOf('--version') + 1];
       expect(Object.values(PINNED_VERSIONS)).toContain(version);
     }
+  });
+
+  it('installs each chart of UPSTREAM_CHARTS once, as it maps it: the mapping the upstream-chart test renders', () => {
+    const installs = up.filter((step) => step.command.includes('--repo')).map((step) => {
+      const option = (flag: string) => step.command[step.command.indexOf(flag) + 1];
+      const release = step.command[step.command.indexOf('--install') + 1];
+      return { release, chart: step.command[step.command.indexOf('--install') + 2], repository: option('--repo'), version: option('--version'), namespace: option('--namespace'), valuesFile: option('-f') };
+    });
+    expect(installs).toEqual(Object.values(UPSTREAM_CHARTS));
   });
 
   it('points every kubectl and helm call at the kind context, never the current one', () => {
