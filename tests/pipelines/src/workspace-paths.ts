@@ -29,3 +29,25 @@ export function pipelineYamlFiles(): string[] {
 export function rootPipelineFiles(): string[] {
   return pipelineYamlFiles().filter((file) => path.posix.dirname(file) === 'pipelines');
 }
+
+/** Never part of the workspace's own sources: dependencies, build output, local state. */
+const NOT_SOURCES = new Set(['node_modules', '.git', '.data', '.nx', 'dist', 'coverage', 'out']);
+
+/**
+ * Files of the workspace under test whose repository-relative path matches, sorted. A walk, not
+ * `git ls-files`: tests/generators runs these suites on a copy that is not a git repository.
+ */
+export function workspaceFiles(matching: RegExp): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (NOT_SOURCES.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      const relative = path.relative(workspaceRoot, full).split(path.sep).join('/');
+      if (entry.isDirectory()) walk(full);
+      else if (matching.test(relative)) found.push(relative);
+    }
+  };
+  walk(workspaceRoot);
+  return found.sort();
+}

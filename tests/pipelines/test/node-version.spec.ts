@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { templatesDir, workspaceRoot } from '../src/workspace-paths';
+import { templatesDir, workspaceFiles, workspaceRoot } from '../src/workspace-paths';
 
 /** .nvmrc holds the Node.js major every other place must agree with (CI installs it from there too). */
 const major = fs.readFileSync(path.join(workspaceRoot, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
@@ -23,7 +22,7 @@ describe(`one Node.js major everywhere (.nvmrc: ${major})`, () => {
   });
 
   it('every Dockerfile builds and runs on the official node image of that major', () => {
-    const dockerfiles = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '*Dockerfile*'], { cwd: workspaceRoot, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const dockerfiles = workspaceFiles(/(^|\/)Dockerfile[^/]*$/);
     expect(dockerfiles).toEqual(expect.arrayContaining(['services/users/Dockerfile', 'tools/mesh/Dockerfile']));
     const bases = dockerfiles.flatMap((file) =>
       [...fs.readFileSync(path.join(workspaceRoot, file), 'utf8').matchAll(/^FROM\s+(?:--platform=\S+\s+)?(node:\S+)/gm)].map((match) => `${file}: ${match[1]}`),
