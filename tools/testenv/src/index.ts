@@ -13,4 +13,4 @@ export {
   type SpawnedEmbeddedPostgres,
 } from './spawn-embedded-postgres';
 export { findFreePort } from './free-port';
-export { findTool, installHint, requireTool, REQUIRED_TOOLS, REQUIRED_TOOLS_FILE, SKIP_REPORT_ENV, type RequiredTool } from './required-tools';
+export { findTool, installHint, requireTool, skipOrFail, type MissingPrerequisite, REQUIRED_TOOLS, REQUIRED_TOOLS_FILE, SKIP_REPORT_ENV, type RequiredTool } from './required-tools';

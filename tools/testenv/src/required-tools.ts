@@ -50,21 +50,41 @@ export function installHint(name: string): string {
 }
 
 /**
- * The tool's path when it is installed. When it is not: in CI (CI=true) this throws, because CI
- * installs every listed tool and a missing one means .ci/run is wrong; elsewhere it prints a
- * notice that cannot be missed, records the skip for the end-of-run summary, and returns
- * undefined so the caller skips what needs the tool.
+ * The tool's path when it is installed; when it is not, skipOrFail (a failure in CI, a loud and
+ * recorded skip elsewhere) and undefined, so the caller skips what needs the tool.
  */
 export function requireTool(name: string, suite: string, what = 'its tests'): string | undefined {
   const found = findTool(name);
   if (found) return found;
-  const notice = `[${suite}] SKIPPED ${what}: ${name} is not installed (${installHint(name)})`;
-  if (process.env.CI === 'true') throw new Error(`${notice}. CI installs every tool in tools/testenv/required-tools.json, so this is a CI setup error.`);
+  skipOrFail({ suite, what, missing: name, fix: installHint(name), debian: listed(name).debian });
+  return undefined;
+}
+
+export interface MissingPrerequisite {
+  suite: string;
+  /** What is skipped, e.g. "the dashboard checks". */
+  what: string;
+  /** The tool or artefact that is missing. */
+  missing: string;
+  /** How to get it. */
+  fix: string;
+  debian?: string;
+}
+
+/**
+ * What every suite does when something it needs is not on the machine. In CI (CI=true) it
+ * throws: CI installs every listed tool and has ../shared/vendor, so a missing one means the CI
+ * setup is wrong, and CI must never pass by skipping. Elsewhere it prints a notice that cannot be
+ * missed and records the skip for with-db's end-of-run summary; the caller then skips.
+ */
+export function skipOrFail(prerequisite: MissingPrerequisite): void {
+  const { suite, what, missing, fix } = prerequisite;
+  const notice = `[${suite}] SKIPPED ${what}: ${missing} is missing (${fix})`;
+  if (process.env.CI === 'true') throw new Error(`${notice}. CI provides everything in tools/testenv/required-tools.json and ../shared/vendor, so this is a CI setup error.`);
   const bar = '!'.repeat(Math.min(100, notice.length));
   process.stderr.write(`\n${bar}\n${notice}\n${bar}\n\n`);
   const report = process.env[SKIP_REPORT_ENV];
-  if (report) appendFileSync(report, `${JSON.stringify({ suite, tool: name, what, debian: listed(name).debian })}\n`);
-  return undefined;
+  if (report) appendFileSync(report, `${JSON.stringify(prerequisite)}\n`);
 }
 
 function resolveCommand(command: string, env: NodeJS.ProcessEnv): string | undefined {

@@ -72,16 +72,20 @@ describe('requireTool', () => {
     process.env.CI = 'false';
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     expect(requireTool('prometheus', 'some-suite', 'the dashboard checks')).toBeUndefined();
-    expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toContain('[some-suite] SKIPPED the dashboard checks: prometheus is not installed (apt-get install prometheus, or set PROMETHEUS_BIN)');
+    expect(stderr.mock.calls.map(([text]) => String(text)).join('')).toContain('[some-suite] SKIPPED the dashboard checks: prometheus is missing (apt-get install prometheus, or set PROMETHEUS_BIN)');
     stderr.mockRestore();
     expect(skipSummary(process.env[SKIP_REPORT_ENV] as string)).toBe(
-      ['[with-db] SKIPPED because a tool is missing (CI installs them all and fails instead):', '  - some-suite: the dashboard checks (needs prometheus)', '[with-db] to run them: apt-get install prometheus'].join('\n'),
+      [
+        '[with-db] SKIPPED because something they need is missing (in CI that is a failure):',
+        '  - some-suite: the dashboard checks (needs prometheus: apt-get install prometheus, or set PROMETHEUS_BIN)',
+        '[with-db] to run them: apt-get install prometheus',
+      ].join('\n'),
     );
   });
 
   it('in CI: a missing tool is an error, never a skip', () => {
     process.env.CI = 'true';
-    expect(() => requireTool('prometheus', 'some-suite')).toThrow(/CI installs every tool in tools\/testenv\/required-tools.json/);
+    expect(() => requireTool('prometheus', 'some-suite')).toThrow(/CI provides everything in tools\/testenv\/required-tools.json and ..\/shared\/vendor/);
   });
 
   it('refuses a tool that is not on the list', () => {
