@@ -19,7 +19,7 @@ const condition = (step: Step) => String(step.condition ?? '');
 
 /** Commands a pipeline step may run: Nx targets, npm, the rollout engine, our scripts, and the
  * tools they hand artifacts to (docker, trivy via docker, helm, az, logging commands). */
-const ALLOWED_COMMAND = /^(npx nx |npx courier rollout |npm ci$|pipelines\/scripts\/[a-z-]+\.sh |docker (run|push) |helm (dependency build|lint|package|push|registry login|upgrade --install) |az (acr login|aks get-credentials) |echo "##vso\[)/;
+const ALLOWED_COMMAND = /^(npx nx |npx courier rollout |npm ci$|pipelines\/scripts\/[a-z-]+\.sh |docker (run|push) |docker buildx (create --name [a-z-]+ --driver docker-container --use$|build --platform linux\/amd64,linux\/arm64 --push )|helm (dependency build|lint|package|push|registry login|upgrade --install) |az (acr login|aks get-credentials) |echo "##vso\[)/;
 
 function commandsOf(shell: string): string[] {
   return shell
@@ -65,7 +65,7 @@ describe('templates/ci.yml', () => {
     const scan = stepShell(shellOf(ciSteps, /aquasec\/trivy/)) as string;
     expect(scan).toMatch(/--exit-code 1/);
     expect(scan).toMatch(/--severity CRITICAL/);
-    const order = [version, build, shellOf(ciSteps, /aquasec\/trivy/), shellOf(ciSteps, /^docker push/)].map((s) => ciSteps.indexOf(s));
+    const order = [version, build, shellOf(ciSteps, /aquasec\/trivy/), shellOf(ciSteps, /docker buildx build --platform linux\/amd64,linux\/arm64 --push/)].map((s) => ciSteps.indexOf(s));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
@@ -76,7 +76,7 @@ describe('templates/ci.yml', () => {
   });
 
   it('pushes only when publish is true (never PRs or features); features run only build and unit tests', () => {
-    for (const pattern of [/^docker push/, /helm push/]) expect(condition(shellOf(ciSteps, pattern))).toContain("eq(variables['version.publish'], 'true')");
+    for (const pattern of [/docker buildx build .*--push/, /helm push/]) expect(condition(shellOf(ciSteps, pattern))).toContain("eq(variables['version.publish'], 'true')");
     expect(condition(ciSteps.find((s) => s.task === 'Docker@2') as Step)).toContain("eq(variables['version.publish'], 'true')");
     const featureSteps = ciSteps.filter((s) => condition(s).includes("eq(variables['version.buildKind'], 'feature')")).map((s) => stepShell(s));
     expect(featureSteps).toEqual([expect.stringMatching(/^npx nx build /), expect.stringMatching(/^npx nx test /)]);
