@@ -1,4 +1,5 @@
 import { workspaceServices } from '@courier/cluster';
+import type { RolloutValues } from '@courier/rollout';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -29,15 +30,20 @@ export function composeVersions(root: string): Record<string, string[]> {
  * Renders deploy/compose/routing.yaml from the real charts (stable routing, v2 on delivery's canary
  * track), so compose routes by exactly what Kubernetes would get. Regenerate with
  * `node tools/stack/bin/render-compose-routing.js`; a test fails when the committed file is stale.
+ * `rollout` replaces a service's chart `rollout` values: that is how `courier rollout --target
+ * compose` moves traffic (the containers keep their versions, so the tracks never change).
  */
-export async function renderComposeRouting(root: string): Promise<string> {
+export async function renderComposeRouting(root: string, rollout: Record<string, RolloutValues> = {}): Promise<string> {
   const versions = composeVersions(root);
   const services = Object.keys(versions);
+  const unknown = Object.keys(rollout).filter((service) => !services.includes(service));
+  if (unknown.length > 0) throw new Error(`docker-compose.yml runs no service named ${unknown.join(', ')} (it runs ${services.join(', ')})`);
   const renderer = await ChartRenderer.prepare(root, services);
   try {
     const documents: string[] = [];
     for (const service of services) {
-      for (const object of await renderer.render(service, initialRouting(versions[service]))) {
+      const initial = initialRouting(versions[service]);
+      for (const object of await renderer.render(service, { ...initial, values: rollout[service] ?? initial.values })) {
         if (object.kind && ROUTING_KINDS.has(object.kind)) documents.push(stringify(object));
       }
     }

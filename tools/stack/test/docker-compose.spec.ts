@@ -1,9 +1,10 @@
 import { parseMeshConfig } from '@courier/mesh';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { workspaceServices } from '@courier/cluster';
+import { STABLE_ONLY } from '@courier/rollout';
 import { composeVersions, renderComposeRouting } from '../src/compose-routing';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -17,7 +18,7 @@ const PLATFORM = ['postgres', 'mesh', 'prometheus', 'grafana', 'jaeger'];
 /** The services as the umbrella chart installs them, so a generated fourth service is covered too. */
 const SERVICES = workspaceServices(ROOT);
 
-/** docker-compose.yml is checked statically here; CI has no registry to pull its base images from. */
+/** docker-compose.yml is checked statically here; tools/ci/compose.sh runs it for real in CI. */
 describe('docker-compose.yml', () => {
   it('runs the whole system: the platform containers and every service the umbrella chart installs', () => {
     const names = Object.keys(compose.services);
@@ -42,11 +43,13 @@ describe('docker-compose.yml', () => {
     expect(service.healthcheck).toBeDefined();
   });
 
-  it('publishes each host port once, on loopback only', () => {
-    const published = services.flatMap(([, s]) => s.ports ?? []);
-    expect(published.every((p) => p.startsWith('127.0.0.1:'))).toBe(true);
-    const hostPorts = published.map((p) => p.split(':')[1]);
-    expect(new Set(hostPorts).size).toBe(hostPorts.length);
+  it('publishes each host port once, on loopback only, each movable by its own COURIER_*_PORT variable', () => {
+    const published = services.flatMap(([, s]) => s.ports ?? []).map((p) => p.match(/^127\.0\.0\.1:\$\{(COURIER_\w+_PORT):-(\d+)\}:\d+$/));
+    expect(published.every(Boolean)).toBe(true);
+    const variables = published.map((m) => m![1]);
+    const defaults = published.map((m) => m![2]);
+    expect(new Set(variables).size).toBe(variables.length);
+    expect(new Set(defaults).size).toBe(defaults.length);
   });
 
   it('waits for healthy dependencies, never just started ones', () => {
@@ -87,18 +90,75 @@ describe('docker-compose.yml', () => {
     expect(await renderComposeRouting(ROOT)).toBe(committed);
   }, 60_000);
 
+  it('renders a canary step of one service for `courier rollout --target compose`, the others stable', async () => {
+    const objects = parseAllDocuments(await renderComposeRouting(ROOT, { delivery: { ...STABLE_ONLY, strategy: 'canary', canary: { weight: 25 } } })).map((d) => d.toJS());
+    const weights = (host: string) =>
+      objects
+        .filter((o) => o?.kind === 'VirtualService' && o.spec.hosts.includes(host))
+        .flatMap((o) => o.spec.http.at(-1).route.map((r: { destination: { subset: string }; weight: number }) => `${r.destination.subset} ${r.weight}`));
+    expect(weights('delivery')).toEqual(['stable 75', 'canary 25']);
+    expect(weights('users')).toEqual(['stable 100']);
+    await expect(renderComposeRouting(ROOT, { billing: STABLE_ONLY })).rejects.toThrow(/runs no service named billing/);
+  }, 60_000);
+
   it('is accepted by Compose itself (`config --quiet`): the v2 plugin, or Debian\'s docker-compose', () => {
-    const cli = composeCli();
-    if (!cli) {
-      const message = '[docker-compose.spec] neither `docker compose` nor `docker-compose` is installed: only the static checks above ran (apt-get install docker-compose)';
-      if (process.env.CI === 'true') throw new Error(message);
-      process.stderr.write(`${message}\n`);
-      return;
-    }
-    const result = spawnSync(cli[0], [...cli.slice(1), '-f', path.join(ROOT, 'docker-compose.yml'), 'config', '--quiet'], { encoding: 'utf8' });
-    expect({ cli: cli.join(' '), status: result.status, stderr: result.stderr }).toEqual({ cli: cli.join(' '), status: 0, stderr: '' });
+    expectComposeAccepts(['docker-compose.yml']);
   });
 });
+
+/** deploy/compose/ci.override.yml: what CI changes to run compose without a registry (tools/ci/compose.sh). */
+describe('the CI override of docker-compose.yml', () => {
+  const override = parse(readFileSync(path.join(ROOT, 'deploy/compose/ci.override.yml'), 'utf8')) as {
+    services: Record<string, { image?: string; profiles?: string[]; build?: unknown }>;
+  };
+  /** TAG=… of each stand-in recipe under tools/ci/standins/. */
+  const standinTags = readdirSync(path.join(ROOT, 'tools/ci/standins'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => readFileSync(path.join(ROOT, 'tools/ci/standins', entry.name, 'recipe.sh'), 'utf8').match(/^TAG=(\S+)$/m)?.[1]);
+
+  it('swaps only third-party images, each for a stand-in that tools/ci/standins builds', () => {
+    const swapped = Object.entries(override.services).filter(([, s]) => s.image);
+    expect(swapped.map(([name]) => name).filter((name) => compose.services[name]?.build)).toEqual([]);
+    expect(swapped.map(([, s]) => s.image).sort()).toEqual([...standinTags].sort());
+    expect(Object.values(override.services).some((s) => s.build)).toBe(false);
+  });
+
+  it('leaves out exactly the containers that have no stand-in, behind a profile CI never enables', () => {
+    const disabled = Object.entries(override.services).filter(([, s]) => s.profiles).map(([name]) => name);
+    const swapped = Object.entries(override.services).filter(([, s]) => s.image).map(([name]) => name);
+    const thirdParty = Object.entries(compose.services).filter(([, s]) => !s.build && !/^courier\//.test(s.image ?? '')).map(([name]) => name);
+    expect([...disabled, ...swapped].sort()).toEqual(thirdParty.sort());
+    expect(readFileSync(path.join(ROOT, 'tools/ci/compose.sh'), 'utf8')).not.toMatch(/--profile/);
+  });
+
+  it('can turn trace export off everywhere with one variable (COURIER_OTLP_ENDPOINT, which compose.sh sets empty)', () => {
+    const endpoints = Object.entries(compose.services).flatMap(([name, s]) => {
+      const endpoint = (s as { environment?: Record<string, string> }).environment?.OTEL_EXPORTER_OTLP_ENDPOINT;
+      return endpoint === undefined ? [] : [{ name, endpoint }];
+    });
+    expect(endpoints.length).toBeGreaterThan(0);
+    for (const { name, endpoint } of endpoints) expect({ name, endpoint }).toEqual({ name, endpoint: '${COURIER_OTLP_ENDPOINT-http://jaeger:4318}' });
+    expect(readFileSync(path.join(ROOT, 'tools/ci/compose.sh'), 'utf8')).toMatch(/^export COURIER_OTLP_ENDPOINT=$/m);
+  });
+
+  it('is accepted by Compose on top of docker-compose.yml', () => {
+    expectComposeAccepts(['docker-compose.yml', 'deploy/compose/ci.override.yml'], { COURIER_COMPOSE_MESH_DIR: path.join(ROOT, 'deploy/compose') });
+  });
+});
+
+/** `config --quiet` of these files by Compose itself; without a Compose CLI, loud (and a failure in CI). */
+function expectComposeAccepts(files: string[], env: Record<string, string> = {}): void {
+  const cli = composeCli();
+  if (!cli) {
+    const message = `[docker-compose.spec] neither \`docker compose\` nor \`docker-compose\` is installed: ${files.join(' + ')} checked statically only (apt-get install docker-compose)`;
+    if (process.env.CI === 'true') throw new Error(message);
+    process.stderr.write(`${message}\n`);
+    return;
+  }
+  const args = [...cli.slice(1), ...files.flatMap((file) => ['-f', path.join(ROOT, file)]), 'config', '--quiet'];
+  const result = spawnSync(cli[0], args, { encoding: 'utf8', env: { ...process.env, ...env } });
+  expect({ cli: cli.join(' '), status: result.status, stderr: result.stderr }).toEqual({ cli: cli.join(' '), status: 0, stderr: '' });
+}
 
 /** The Compose CLI on this machine: the v2 plugin if present, else the standalone v1 (Debian bookworm ships 1.29). */
 function composeCli(): string[] | undefined {

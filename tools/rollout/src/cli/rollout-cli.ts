@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actuator } from '../actuators/actuator';
 import { DryRunRunner, ProcessRunner } from '../actuators/command-runner';
+import { ComposeActuator } from '../actuators/compose-actuator';
 import { KubernetesActuator } from '../actuators/kubernetes-actuator';
 import { LocalActuator } from '../actuators/local-actuator';
 import { loadRolloutConfig, thresholdsFor } from '../analysis/rollout-config';
@@ -33,7 +34,8 @@ Commands:
   rollback <service>           route everything back to stable now
 
 Where:
-  --target local|kubernetes    default local (the \`npm start\` stack)
+  --target local|kubernetes|compose
+                               default local (the \`npm start\` stack); compose: \`docker compose up\`
   --stack-url URL              default http://127.0.0.1:8079
   --metrics mesh|prometheus    default mesh locally, prometheus on kubernetes
   --prometheus-url URL         default http://127.0.0.1:9090
@@ -41,8 +43,10 @@ Where:
   --namespace NS               kubernetes namespace, default courier
   --chart REF                  chart to upgrade with, default charts/<service>
   --image-tag TAG              image tag of the new version (kubernetes)
+  --routing-file FILE          compose: the routing file its mesh watches, default deploy/compose/routing.yaml
   --probe-url URL              where preview/A-B probes go (they carry the header)
-                               default http://127.0.0.1:<mesh listener of the service> locally
+                               default http://127.0.0.1:<mesh listener of the service> locally;
+                               compose sends probes only with this option
   --dry-run                    kubernetes: print the helm and kubectl commands, change nothing
   --from v1                    the version being replaced (for reports), default v1
   --report-dir DIR             default .data/rollout-reports
@@ -66,6 +70,7 @@ const OPTIONS = {
   namespace: { type: 'string', default: 'courier' },
   chart: { type: 'string' },
   'image-tag': { type: 'string' },
+  'routing-file': { type: 'string', default: 'deploy/compose/routing.yaml' },
   'probe-url': { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'report-dir': { type: 'string', default: '.data/rollout-reports' },
@@ -116,7 +121,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
       plan = abPlan({ ...common, header: values.header ?? '' });
       break;
     case 'rollback': {
-      const actuator = await actuatorFor(values, print);
+      const actuator = await actuatorFor(values, print, cwd);
       await actuator.rollback({ ...canaryPlan({ ...common, steps: [100] }) });
       print(`${service}: routed back to stable`);
       return 0;
@@ -125,7 +130,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
       throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
   }
 
-  const actuator = await actuatorFor(values, print);
+  const actuator = await actuatorFor(values, print, cwd);
   if (actuator instanceof KubernetesActuator || actuator instanceof LocalActuator) actuator.forPlan(plan);
   const metrics = metricsFor(values);
   const abort = new AbortController();
@@ -143,7 +148,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
     intervalMs: values['dry-run'] ? 1 : intervalMs,
     signal: abort.signal,
     promoteSignal: promote.signal,
-    probes: values['dry-run'] ? undefined : new HttpProbeTraffic(values['probe-url'] ?? (await stack.probeUrl(service))),
+    probes: await probesFor(values, plan, stack),
     onEvent: (event) => {
       printProgress(event);
       if (values.target === 'local' && !values['dry-run']) void stack.publish(service, event).catch(() => undefined);
@@ -159,9 +164,30 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
   }
 }
 
-async function actuatorFor(values: { target: string; 'stack-url': string; namespace: string; chart?: string; 'image-tag'?: string; 'dry-run': boolean }, print: (line: string) => void): Promise<Actuator> {
+/**
+ * Probe traffic for steps that carry a header. Locally it goes to the stack's mesh listener of the
+ * service; compose publishes only the gateway, so there it needs --probe-url.
+ */
+async function probesFor(values: { target: string; 'probe-url'?: string; 'dry-run': boolean }, plan: RolloutPlan, stack: StackClient): Promise<HttpProbeTraffic | undefined> {
+  if (values['dry-run']) return undefined;
+  if (values['probe-url']) return new HttpProbeTraffic(values['probe-url']);
+  if (values.target !== 'compose') return new HttpProbeTraffic(await stack.probeUrl(plan.service));
+  if (plan.steps.some((step) => step.probe)) throw new Error(`--target compose: ${plan.strategy} sends probes with a header; pass --probe-url (a URL the service's VirtualService routes)`);
+  return undefined;
+}
+
+async function actuatorFor(values: { target: string; 'stack-url': string; namespace: string; chart?: string; 'image-tag'?: string; 'dry-run': boolean; 'routing-file': string; 'mesh-admin-url': string }, print: (line: string) => void, cwd: string): Promise<Actuator> {
   if (values.target === 'local') return new LocalActuator(values['stack-url']);
-  if (values.target !== 'kubernetes') throw new Error(`--target must be local or kubernetes (got "${values.target}")`);
+  if (values.target === 'compose') {
+    if (values['dry-run']) throw new Error('--dry-run is for --target kubernetes');
+    return new ComposeActuator({
+      runner: new ProcessRunner(),
+      renderCommand: [process.execPath, path.resolve(cwd, 'tools/stack/bin/render-compose-routing.js')],
+      routingFile: path.resolve(cwd, values['routing-file']),
+      meshAdminUrl: values['mesh-admin-url'],
+    });
+  }
+  if (values.target !== 'kubernetes') throw new Error(`--target must be local, kubernetes or compose (got "${values.target}")`);
   return new KubernetesActuator({
     runner: values['dry-run'] ? new DryRunRunner(print) : new ProcessRunner(),
     namespace: values.namespace,
