@@ -77,6 +77,8 @@ faulty new version must show its errors to the rollout analysis instead of havin
 timeout: {{ .Values.traffic.timeout }}
 retries:
   attempts: {{ .Values.traffic.retries.attempts }}
-  perTryTimeout: {{ .Values.traffic.retries.perTryTimeout }}
+  {{- with .Values.traffic.retries.perTryTimeout }}
+  perTryTimeout: {{ . }}
+  {{- end }}
   retryOn: {{ .Values.traffic.retries.retryOn }}
 {{- end -}}
