@@ -126,7 +126,9 @@ async function stepStates(page: Page): Promise<string[]> {
       return rps('new') > Math.max(before * 1.5, 3) && rps('new') > rps('stable');
     }, atFirstStep);
 
-    await page.waitForSelector('#delivery-rollout[data-outcome="promoted"]', { timeout: 40_000 });
+    await page
+      .waitForSelector('#delivery-rollout[data-outcome="promoted"]', { timeout: 40_000 })
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nrollout: ${await outcome()}\nsteps: ${(await stepStates(page)).join(', ')}`)));
     expect(await stepStates(page)).toEqual(['passed', 'passed']);
     expect(await page.textContent('#delivery-rollout')).toMatch(/^canary v1 → v2: promoted/);
     await page.waitForFunction(() => document.querySelector('#delivery-routing')?.textContent?.includes('stable v2 100%'));

@@ -14,15 +14,20 @@ function snapshot(sent: number, failed: number, failures: Record<string, number>
 class MachineWithCapacity implements AdjustableLoad {
   readonly rates: number[] = [];
   private rps = 0;
-  constructor(private readonly capacity: number) {}
+  /** `clientLimit`: the most the load generator itself manages to send on this machine. */
+  constructor(
+    private readonly capacity: number,
+    private readonly clientLimit = Infinity,
+  ) {}
   setRate(rps: number): void {
     this.rps = rps;
     this.rates.push(rps);
   }
   resetStats(): void {}
-  snapshot(): LoadSnapshot {
-    const sent = (this.rps * WINDOW_MS) / 1000;
-    const served = (Math.min(this.rps, this.capacity) * WINDOW_MS) / 1000;
+  async closeWindow(): Promise<LoadSnapshot> {
+    const sentRps = Math.min(this.rps, this.clientLimit);
+    const sent = (sentRps * WINDOW_MS) / 1000;
+    const served = (Math.min(sentRps, this.capacity) * WINDOW_MS) / 1000;
     return snapshot(sent, sent - served);
   }
 }
@@ -44,6 +49,14 @@ describe('findCleanRate', () => {
     expect(machine.rates).toEqual([200, 35]);
     expect(rate.baseline.rps).toBe(35);
     expect(rate.windows.map((w) => w.traffic.failed)).toEqual([520, 0]);
+  });
+
+  it('does not vouch for a rate the load generator could not send, even with no failure', async () => {
+    // The client is starved to 60 req/s: nothing fails, but 200 req/s was never measured.
+    const machine = new MachineWithCapacity(500, 60);
+    const rate = await findCleanRate(machine, options);
+    expect(machine.rates).toEqual([200, 30]);
+    expect(rate.baseline.rps).toBe(30);
   });
 
   it('fails the suite when even the floor rate loses requests with no routing change', async () => {
@@ -68,7 +81,8 @@ describe('lossFromRoutingChange', () => {
     expect(loss).toContain('the same load with no routing change lost none');
   });
 
-  it('refuses to judge against a baseline that itself lost requests', () => {
+  it('refuses to judge against a baseline that itself lost requests, or did not send its rate', () => {
     expect(() => lossFromRoutingChange({ rps: 200, traffic: snapshot(800, 5) }, snapshot(2400, 0))).toThrow(/cannot judge/);
+    expect(() => lossFromRoutingChange({ rps: 200, traffic: snapshot(300, 0) }, snapshot(2400, 0))).toThrow(/cannot judge/);
   });
 });

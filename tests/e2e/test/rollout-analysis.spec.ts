@@ -92,7 +92,7 @@ if (!prometheusBinary) {
     await withFaultyV2(async () => {
       load.resetStats();
       const report = await rollout();
-      const traffic = await load.snapshot();
+      const traffic = await load.closeWindow();
       process.stdout.write(`[rollout e2e] faulty canary: ${report.status}; ${traffic.sent} requests, ${traffic.failed} failed ${JSON.stringify(traffic.failures)}\n`);
       expect(report.status).toBe('rolled-back');
       expect(report.steps).toHaveLength(1);
@@ -108,7 +108,7 @@ if (!prometheusBinary) {
   it('promotes a healthy v2 with no failed requests during the whole rollout', async () => {
     load.resetStats();
     const report = await rollout();
-    const traffic = await load.snapshot();
+    const traffic = await load.closeWindow();
     process.stdout.write(`[rollout e2e] healthy canary: ${report.status} (${report.reason}); ${traffic.sent} requests, ${traffic.failed} failed ${JSON.stringify(traffic.failures)}\n`);
     expect(report.status).toBe('promoted');
     expect(report.steps.map((s) => s.verdicts.at(-1)?.outcome)).toEqual(['pass', 'pass']);
@@ -132,7 +132,7 @@ if (!prometheusBinary) {
         }, 500);
       }
     });
-    const traffic = await load.snapshot();
+    const traffic = await load.closeWindow();
     process.stdout.write(`[rollout e2e] blue/green: ${report.status} (${report.reason}); ${traffic.sent} requests, ${traffic.failed} failed\n`);
     expect(previewed).toEqual(['v2', 'v1']);
     expect(report.status).toBe('promoted');
@@ -146,7 +146,7 @@ if (!prometheusBinary) {
     await withFaultyV2(async () => {
       load.resetStats();
       const report = await rollout(mirrorPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', percent: 100 }));
-      const traffic = await load.snapshot();
+      const traffic = await load.closeWindow();
       process.stdout.write(`[rollout e2e] faulty mirror: ${report.status} (${report.reason}); ${traffic.sent} requests, ${traffic.failed} failed\n`);
       expect(report.status).toBe('rolled-back');
       expect(report.reason).toMatch(/mirror 100%: success rate/);

@@ -69,9 +69,10 @@ describe('rollouts of a healthy version lose no request', () => {
   const measured = async (name: string, plan: RolloutPlan, signal?: AbortSignal, onEvent?: OnEvent): Promise<[RolloutReport, LoadSnapshot]> => {
     load.resetStats();
     const report = await engine(plan, signal, onEvent).run(plan);
-    // A second under the final routing counts too: a change's after-effects are part of it.
+    // A second under the final routing counts too: a change's after-effects are part of it. Then
+    // every request of the window is waited for: a timeout that lands later is still a failure.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const traffic = load.snapshot();
+    const traffic = await load.closeWindow();
     counts.push(
       `  ${name.padEnd(22)} ${report.status.padEnd(12)} ${String(traffic.sent).padStart(6)} requests in ${(traffic.elapsedMs / 1000).toFixed(1)} s ` +
         `(${Math.round(traffic.sent / (traffic.elapsedMs / 1000))} req/s), ${traffic.failed} failed ${JSON.stringify(traffic.failures)}, p99 ${Math.round(traffic.p99Ms)} ms, served by ${JSON.stringify(traffic.servedBy)}`,

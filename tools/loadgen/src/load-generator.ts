@@ -59,6 +59,21 @@ export class LoadGenerator {
     this.stats = new LoadStats();
   }
 
+  /**
+   * Ends the current count and starts a new one, and resolves with the ended count once every
+   * request it sent has finished. A request still waiting when a window ends is neither a success
+   * nor a failure yet: on an overloaded machine most failures are timeouts that land seconds later,
+   * and a plain snapshot() would call that window clean.
+   */
+  async closeWindow(): Promise<LoadSnapshot> {
+    const closing = this.stats;
+    const windowMs = closing.snapshot().elapsedMs;
+    const pending = [...this.inFlight];
+    this.stats = new LoadStats();
+    await Promise.all(pending);
+    return { ...closing.snapshot(), elapsedMs: windowMs };
+  }
+
   /** Stops sending and waits for requests in flight, so the final counts are complete. */
   async stop(): Promise<LoadSnapshot> {
     clearInterval(this.timer);

@@ -86,3 +86,35 @@ describe('LoadGenerator', () => {
     }
   });
 });
+
+describe('LoadGenerator.closeWindow', () => {
+  it('counts the failures of a window that land after it ended, and none of the next window', async () => {
+    // Every answer is a 503 that takes 300 ms, like a timeout on an overloaded machine.
+    const slowFailures = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"status":503}'), 300);
+    });
+    await new Promise<void>((resolve) => slowFailures.listen(0, '127.0.0.1', resolve));
+    const createdAt = Date.now();
+    const load = new LoadGenerator({ baseUrl: `http://127.0.0.1:${(slowFailures.address() as AddressInfo).port}`, rps: 50, journeys: 64 });
+    try {
+      load.start();
+      await sleep(200);
+      // Nothing has been answered yet: a snapshot would call this window clean.
+      expect(load.snapshot()).toMatchObject({ failed: 0, succeeded: 0 });
+      const closingAt = Date.now();
+      const window = await load.closeWindow();
+      expect(window.sent).toBeGreaterThan(0);
+      expect(window.failed).toBe(window.sent);
+      // The window's length is up to closeWindow(), not up to its last answer.
+      expect(window.elapsedMs).toBeLessThanOrEqual(closingAt - createdAt);
+      // The requests of the closed window are not counted again in the next one.
+      const next = await load.closeWindow();
+      expect(next.failed).toBe(next.sent);
+    } finally {
+      await load.close();
+      slowFailures.closeAllConnections();
+      slowFailures.close();
+    }
+  });
+});

@@ -13,8 +13,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface AdjustableLoad {
   setRate(rps: number): void;
   resetStats(): void;
-  snapshot(): LoadSnapshot;
+  /** The window's counts once every request it sent has been answered or has failed. */
+  closeWindow(): Promise<LoadSnapshot>;
 }
+
+/**
+ * A window is only a baseline for its rate if the load generator really sent that rate: when the
+ * machine starves the client too (its timer fires late), it sends less, and a clean window at a
+ * lower real rate would vouch for a rate nobody measured.
+ */
+export const MIN_SENT_SHARE = 0.8;
 
 export interface BaselineWindow {
   rps: number;
@@ -57,16 +65,21 @@ export async function findCleanRate(load: AdjustableLoad, options: BaselineOptio
     await wait(options.settleMs);
     load.resetStats();
     await wait(options.windowMs);
-    const traffic = load.snapshot();
+    const traffic = await load.closeWindow();
     const window = { rps, traffic };
     windows.push(window);
-    if (traffic.failed === 0) return { baseline: window, targetRps: options.targetRps, windows };
+    if (isClean(window)) return { baseline: window, targetRps: options.targetRps, windows };
     if (rps <= options.floorRps) {
       const tried = windows.map((measured) => `  baseline ${describeWindow(measured)}`).join('\n');
       throw new Error(`overloaded: the same load with no routing change lost requests even at ${rps} req/s\n${tried}`);
     }
     rps = Math.max(options.floorRps, Math.min(Math.floor(rps / 2), Math.floor(goodput(traffic) / 2)));
   }
+}
+
+/** Nothing failed, and the rate was really sent. */
+export function isClean({ rps, traffic }: BaselineWindow): boolean {
+  return traffic.failed === 0 && traffic.sent >= MIN_SENT_SHARE * rps * (traffic.elapsedMs / 1000);
 }
 
 /** Requests per second answered successfully in a window: what the machine served at that load. */
@@ -80,7 +93,7 @@ export function goodput(traffic: LoadSnapshot): number {
  * A baseline that itself lost requests cannot judge anything, so it is refused.
  */
 export function lossFromRoutingChange(baseline: BaselineWindow, during: LoadSnapshot): string | undefined {
-  if (baseline.traffic.failed > 0) throw new Error(`the baseline at ${baseline.rps} req/s lost ${baseline.traffic.failed} requests: it cannot judge a routing change`);
+  if (!isClean(baseline)) throw new Error(`the baseline at ${baseline.rps} req/s is not clean (${describeWindow(baseline)}): it cannot judge a routing change`);
   if (during.failed === 0) return undefined;
   return (
     `${during.failed} of ${during.sent} requests failed during the routing change ${JSON.stringify(during.failures)}, ` +
@@ -98,7 +111,8 @@ export function describeBaselines(rate: CleanRate): string {
 
 function describeWindow({ rps, traffic }: BaselineWindow): string {
   return (
-    `${rps} req/s for ${(traffic.elapsedMs / 1000).toFixed(1)} s, no routing change: ${traffic.sent} sent, ${traffic.failed} failed ` +
+    `${rps} req/s for ${(traffic.elapsedMs / 1000).toFixed(1)} s, no routing change: ${traffic.sent} sent ` +
+    `(${((traffic.sent * 1000) / Math.max(1, traffic.elapsedMs)).toFixed(0)} req/s), ${traffic.failed} failed ` +
     `${JSON.stringify(traffic.failures)}, ${goodput(traffic).toFixed(0)} req/s served, p99 ${Math.round(traffic.p99Ms)} ms`
   );
 }
