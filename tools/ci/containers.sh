@@ -265,6 +265,8 @@ if [ "${1:-}" = "--run-phase" ]; then
     grep -q "$drained_message" <<<"$(docker logs "$c" 2>&1)" || fail "$svc: no '$drained_message' in its log"
     say "$svc: docker stop (SIGTERM) → drained, exit 0 in ${ms} ms"
   done
+  # Compose for real (issue 15): docker-compose.yml up on this engine with the images built above, a canary, down -v.
+  CONTAINERS_CACHE_DIR=$CONTAINERS_STATE "$repo/tools/ci/compose.sh"
   exit 0
 fi
 
