@@ -61,6 +61,7 @@ fi
 docker version >/dev/null 2>&1 || unavailable "no Docker engine answers at ${DOCKER_HOST:-the default socket}"
 for tool in node curl jq; do command -v "$tool" >/dev/null || fail "$tool is required"; done
 [ -f node_modules/tsx/package.json ] || fail "run npm ci first (the rollout engine and the load generator run from source)"
+[ "$(id -u)" -eq 0 ] || unavailable "the stand-ins are built with debootstrap and chroot, which need root"
 say "$("${compose_cli[@]}" version --short 2>/dev/null || "${compose_cli[@]}" version | head -1) (${compose_cli[*]}), engine $(docker version --format '{{.Server.Version}}') at ${DOCKER_HOST:-the default socket}"
 lap "preflight"
 
