@@ -121,6 +121,8 @@ while read -r service image dockerfile target; do
     docker tag "$source_image" "$image"
     say "$service: $image ← $source_image (built by containers.sh)"
   else
+    # Built here: containers.sh did not run first. Its base image comes from the same stand-in builder.
+    [ -n "${base_ready:-}" ] || { DOCKER_CLI=$docker_cli tools/ci/node-standin.sh; base_ready=1; }
     t0=$(date +%s)
     docker build --network host -f "$dockerfile" ${target:+--target "$target"} -t "$image" \
       --build-arg "REVISION=$revision" . >"$state/build-$service.log" 2>&1 || { tail -40 "$state/build-$service.log" >&2; fail "$service: docker build failed"; }
@@ -227,6 +229,11 @@ say "load generator: $sent requests, $failed failed, p99 $(jq '.p99Ms | round' <
 [ "$rollout_status" -eq 0 ] || fail "the canary was not promoted (courier rollout exited $rollout_status)"
 if [ "$failed" -ne 0 ] || [ "$loadgen_status" -ne 0 ]; then
   jq -c .failures <<<"$summary" >&2
+  # Who answered 5xx and why (a timeout under load, or a route to no workload), to tell overload from a rollout defect.
+  for service in mesh web; do
+    say "last warnings of $service:" >&2
+    compose logs --no-color --tail 400 "$service" 2>&1 | grep -E '"level":"(warn|error)"' | tail -5 | cut -c1-600 >&2 || true
+  done
   fail "$failed of $sent requests failed during the rollout"
 fi
 jq -e '[.servedBy | keys[] | select(startswith("delivery/v2"))] | length > 0' <<<"$summary" >/dev/null \
