@@ -78,7 +78,7 @@ describe('lossFromRoutingChange', () => {
     const loss = lossFromRoutingChange(cleanBaseline, snapshot(2400, 3, { 'read delivery: 503': 2, 'create delivery: ECONNRESET': 1 }));
     expect(loss).toMatch(/^3 of 2400 requests failed during the routing change/);
     expect(loss).toContain('ECONNRESET');
-    expect(loss).toContain('the same load with no routing change lost none');
+    expect(loss).toContain('the baseline with no routing change lost none');
   });
 
   it('refuses to judge against a baseline that itself lost requests, or did not send its rate', () => {

@@ -24,12 +24,19 @@ describe('local stack behind the mesh', () => {
     expect(res.status).toBeLessThan(300);
     return res.json();
   };
+  /** The version that served a read; a failed read fails with its status and body, not with a TypeError. */
+  const servedVersion = async (url: string): Promise<string> => {
+    const res = await fetch(url);
+    const text = await res.text();
+    if (!res.ok) throw new Error(`GET ${url} answered ${res.status}: ${text.slice(0, 300)}`);
+    return (JSON.parse(text) as { servedBy: { version: string } }).servedBy.version;
+  };
   const newOwner = async () => (await post(`${gateway}/api/users`, { email: `stack-${Date.now()}-${Math.random()}@example.com`, name: 'Stack' })).id as string;
 
   it('serves only v1 under stable routing', async () => {
     const ownerId = await newOwner();
     const { id } = await post(`${gateway}/api/deliveries`, { ownerId, pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 3 });
-    for (let i = 0; i < 20; i++) expect((await (await fetch(`${gateway}/api/deliveries/${id}`)).json()).servedBy.version).toBe('v1');
+    for (let i = 0; i < 20; i++) expect(await servedVersion(`${gateway}/api/deliveries/${id}`)).toBe('v1');
   });
 
   it('splits about 30% to v2 at canary weight 30 (1000 requests, binomial bound)', async () => {
@@ -38,7 +45,7 @@ describe('local stack behind the mesh', () => {
     await stack.setRollout('delivery', { ...STABLE_ONLY, strategy: 'canary', canary: { weight: 30 } });
     let v2 = 0;
     for (let batch = 0; batch < 50; batch++) {
-      const versions = await Promise.all(Array.from({ length: 20 }, async () => (await (await fetch(`${gateway}/api/deliveries/${id}`)).json()).servedBy.version));
+      const versions = await Promise.all(Array.from({ length: 20 }, () => servedVersion(`${gateway}/api/deliveries/${id}`)));
       v2 += versions.filter((v) => v === 'v2').length;
     }
     // 4.5 standard deviations of Binomial(1000, 0.3): a false failure about once in 150 000 runs.

@@ -89,7 +89,8 @@ export function goodput(traffic: LoadSnapshot): number {
 
 /**
  * Why a routing change failed the zero-loss bar, or undefined when it lost nothing. Strict: every
- * failed request counts against the routing change, because the baseline at this rate lost none.
+ * failed request counts against the routing change, because the baseline, at this rate or a
+ * higher one, lost none.
  * A baseline that itself lost requests cannot judge anything, so it is refused.
  */
 export function lossFromRoutingChange(baseline: BaselineWindow, during: LoadSnapshot): string | undefined {
@@ -97,14 +98,14 @@ export function lossFromRoutingChange(baseline: BaselineWindow, during: LoadSnap
   if (during.failed === 0) return undefined;
   return (
     `${during.failed} of ${during.sent} requests failed during the routing change ${JSON.stringify(during.failures)}, ` +
-    `while the same load with no routing change lost none (${describeWindow(baseline)})`
+    `while the baseline with no routing change lost none (${describeWindow(baseline)})`
   );
 }
 
 export function describeBaselines(rate: CleanRate): string {
   const lines = rate.windows.map((window) => `  baseline ${describeWindow(window)}`);
   if (rate.baseline.rps < rate.targetRps) {
-    lines.push(`  overloaded at ${rate.targetRps} req/s: the rollouts run at ${rate.baseline.rps} req/s, derived from the measured capacity`);
+    lines.push(`  overloaded at ${rate.targetRps} req/s: ${rate.baseline.rps} req/s is clean, half the measured capacity or less`);
   }
   return lines.join('\n');
 }
