@@ -75,7 +75,7 @@ for suite in "${suites[@]}"; do
 done
 
 stop_burner
-share=$(node -e 'const r = require(process.argv[1]); process.stdout.write(`${r.cpuSeconds} s of CPU in ${r.wallSeconds} s: a share of ${r.share} of core`)' "$work/burner.json" 2>/dev/null || echo "no report")
+share=$(node -e 'const r = require(process.argv[1]); process.stdout.write(r.cpuSeconds + " s of CPU in " + r.wallSeconds + " s: a share of " + r.share + " of core")' "$work/burner.json" 2>/dev/null || echo "no report")
 say "burner: $share $core"
 for line in "${summary[@]}"; do say "  $line"; done
 if [ "${#failed[@]}" -gt 0 ]; then
