@@ -138,16 +138,25 @@ say "project $project; published on 127.0.0.1: gateway :$gateway_port, mesh admi
 up=true
 health_timeout=${COMPOSE_HEALTH_TIMEOUT:-240}
 # up waits for each service_healthy dependency itself; the deadline bounds a dependency that never is.
-timeout "$health_timeout" "${compose_cli[@]}" -p "$project" "${files[@]}" up -d --no-build >"$state/up.log" 2>&1 || {
-  cat "$state/up.log" >&2
+# The last health check answers and the log of every container that is not healthy.
+explain_unhealthy() {
+  local id
   for id in $(compose ps -q); do
     if [ "$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id")" != healthy ]; then
-      say "logs of $(docker inspect -f '{{.Name}}' "$id"):" >&2
+      say "$(docker inspect -f '{{.Name}}' "$id"): last health checks and log:" >&2
+      docker inspect -f '{{if .State.Health}}{{range .State.Health.Log}}{{.End}} exit {{.ExitCode}} {{.Output}}{{"\n"}}{{end}}{{end}}' "$id" | tail -4 >&2 || true
       docker logs --tail 40 "$id" >&2 2>&1 || true
     fi
   done
-  fail "docker compose up did not finish within ${health_timeout} s"
 }
+up_status=0
+timeout "$health_timeout" "${compose_cli[@]}" -p "$project" "${files[@]}" up -d --no-build >"$state/up.log" 2>&1 || up_status=$?
+if [ "$up_status" -ne 0 ]; then
+  cat "$state/up.log" >&2
+  explain_unhealthy
+  [ "$up_status" -ne 124 ] || fail "docker compose up did not finish within ${health_timeout} s"
+  fail "docker compose up failed (exit $up_status): a dependency was unhealthy or a container did not start"
+fi
 deadline=$(( $(date +%s) + health_timeout ))
 while :; do
   waiting=()
@@ -156,12 +165,12 @@ while :; do
     case "$status" in
       healthy) ;;
       starting) waiting+=("${name#/}") ;;
-      *) docker logs --tail 40 "$id" >&2 2>&1 || true; fail "${name#/} is $status" ;;
+      *) explain_unhealthy; fail "${name#/} is $status" ;;
     esac
   done
   [ "${#waiting[@]}" -gt 0 ] || break
   if [ "$(date +%s)" -gt "$deadline" ]; then
-    for name in "${waiting[@]}"; do say "logs of $name:" >&2; docker logs --tail 40 "$name" >&2 2>&1 || true; done
+    explain_unhealthy
     fail "not healthy within ${health_timeout} s: ${waiting[*]}"
   fi
   sleep 2
@@ -176,9 +185,17 @@ user_id=$(curl -fsS -X POST -H 'content-type: application/json' --data "{\"email
   || fail "POST /api/users through the gateway failed"
 [ "$(curl -fsS "$gateway/api/users/$user_id" | jq -r .email)" = "$email" ] || fail "GET /api/users/$user_id did not return $email"
 say "gateway → web → mesh → users → postgres: user $user_id created and read back"
-curl -fsS "http://127.0.0.1:$prometheus_port/api/v1/targets" | jq -e '[.data.activeTargets[] | select(.health != "up")] | length == 0' >/dev/null \
-  || fail "Prometheus reports a scrape target that is not up"
-say "prometheus: every scrape target up ($(curl -fsS "http://127.0.0.1:$prometheus_port/api/v1/targets" | jq '.data.activeTargets | length') targets)"
+# A target is "unknown" until its first scrape (every 5 s), so give the scrapes a few rounds.
+deadline=$(( $(date +%s) + 30 ))
+until targets=$(curl -fsS "http://127.0.0.1:$prometheus_port/api/v1/targets") \
+  && jq -e '[.data.activeTargets[] | select(.health != "up")] | length == 0' >/dev/null <<<"$targets"; do
+  if [ "$(date +%s)" -gt "$deadline" ]; then
+    jq -r '.data.activeTargets[] | select(.health != "up") | "\(.scrapeUrl): \(.health) \(.lastError)"' <<<"${targets:-{\}}" >&2 || true
+    fail "Prometheus reports scrape targets that are not up within 30 s"
+  fi
+  sleep 2
+done
+say "prometheus: every scrape target up ($(jq '.data.activeTargets | length' <<<"$targets") targets, through compose's DNS)"
 lap "smoke"
 
 step "baseline: the rate this machine serves with 0 failures, before any rollout"
