@@ -60,9 +60,16 @@ describe('local stack behind the mesh', () => {
       const created = await post(`${gateway}/api/deliveries`, { ownerId, pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 3 });
       expect(created.servedBy.version).toBe('v1');
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const stats = (await (await fetch(`${stack.meshAdminUrl}/stats?window=60`)).json()) as { destinations: { version: string; traffic: string; window: { requests: number } }[] };
-    const mirrored = stats.destinations.filter((d) => d.version === 'v2' && d.traffic === 'mirror').reduce((n, d) => n + d.window.requests, 0);
+    // A copy is counted when v2's answer to it arrives, and nobody waits for that: on a busy
+    // machine it can take seconds, so poll instead of sleeping a fixed time.
+    const mirroredCopies = async () => {
+      const stats = (await (await fetch(`${stack.meshAdminUrl}/stats?window=60`)).json()) as { destinations: { version: string; traffic: string; window: { requests: number } }[] };
+      return stats.destinations.filter((d) => d.version === 'v2' && d.traffic === 'mirror').reduce((n, d) => n + d.window.requests, 0);
+    };
+    let mirrored = await mirroredCopies();
+    for (const deadline = Date.now() + 20_000; mirrored < 10 && Date.now() < deadline; mirrored = await mirroredCopies()) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     expect(mirrored).toBeGreaterThanOrEqual(10);
 
     const client = new pg.Client(stack.databaseUrl);
