@@ -99,6 +99,10 @@ teardown() {
     say "project $project removed with its network and volumes"
   fi
   rm -rf "$state"
+  lap "down -v"
+  step "timings"
+  for line in "${timings[@]}"; do say "$line"; done
+  say "$(printf '%-34s %4d s' total $(( $(date +%s) - total_t0 )))"
   exit "$status"
 }
 trap teardown EXIT
@@ -258,7 +262,4 @@ jq -e '[.servedBy | keys[] | select(startswith("delivery/v2"))] | length > 0' <<
 say "promoted: delivery v2 serves all traffic, 0 failed requests of $sent at $rps req/s"
 lap "canary under load"
 
-step "timings"
-for line in "${timings[@]}"; do say "$line"; done
-say "$(printf '%-34s %4d s' total $(( $(date +%s) - total_t0 )))"
 say "docker compose up, canary and 0 failed requests: passed"
