@@ -213,6 +213,10 @@ rps=${COMPOSE_RPS:-30}
 min_rps=6
 window=20
 loadgen_summary() { sed -n '/^{/,/^}/p' "$1"; }
+# Freshly started services are cold (JIT, connection pools): a short, unjudged warm-up first, so the
+# baseline measures the capacity of a running system rather than its first seconds.
+node tools/loadgen/bin/courier-loadgen.js --url "$gateway" --rps 5 --duration 10 >"$state/warm-up.log" 2>&1 || true
+say "warm-up: 10 s at 5 req/s through the gateway, not judged ($(loadgen_summary "$state/warm-up.log" | jq -r '"\(.sent) requests, \(.failed) failed"'))"
 while :; do
   node tools/loadgen/bin/courier-loadgen.js --url "$gateway" --rps "$rps" --duration "$window" >"$state/baseline.log" 2>&1 || true
   summary=$(loadgen_summary "$state/baseline.log")
