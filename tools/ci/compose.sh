@@ -184,11 +184,16 @@ lap "up until every container is healthy"
 
 step "smoke: through the gateway"
 gateway=http://127.0.0.1:$gateway_port
-email="compose-ci-$$-$(date +%s)@example.com"
-user_id=$(curl -fsS -X POST -H 'content-type: application/json' --data "{\"email\":\"$email\",\"name\":\"Compose CI\"}" "$gateway/api/users" | jq -r .id) \
-  || fail "POST /api/users through the gateway failed"
+# The first requests meet cold services: the path must work within 30 s, it need not be fast yet
+# (the zero-loss check is the canary's, after the warm-up).
+attempts=0 deadline=$(( $(date +%s) + 30 ))
+until email="compose-ci-$$-$attempts@example.com" && attempts=$(( attempts + 1 )) \
+  && user_id=$(curl -fsS -m 10 -X POST -H 'content-type: application/json' --data "{\"email\":\"$email\",\"name\":\"Compose CI\"}" "$gateway/api/users" | jq -er .id); do
+  [ "$(date +%s)" -le "$deadline" ] || fail "POST /api/users through the gateway failed for 30 s ($attempts attempts)"
+  sleep 2
+done
 [ "$(curl -fsS "$gateway/api/users/$user_id" | jq -r .email)" = "$email" ] || fail "GET /api/users/$user_id did not return $email"
-say "gateway → web → mesh → users → postgres: user $user_id created and read back"
+say "gateway → web → mesh → users → postgres: user $user_id created (attempt $attempts) and read back"
 # A target is "unknown" until its first scrape (every 5 s), so give the scrapes a few rounds.
 deadline=$(( $(date +%s) + 30 ))
 until targets=$(curl -fsS "http://127.0.0.1:$prometheus_port/api/v1/targets") \
