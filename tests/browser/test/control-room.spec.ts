@@ -44,6 +44,9 @@ async function stepStates(page: Page): Promise<string[]> {
     page = await chromium.context.newPage();
     page.setDefaultTimeout(20_000);
   }, 120_000);
+  /** Why a healthy version failed its analysis, as far as the services and the mesh said. */
+  const stackProblems = () => `last warnings of the stack:\n${stack.problems().slice(-15).join('\n') || '(none)'}`;
+
   afterAll(async () => {
     await chromium?.close();
     await stack?.close();
@@ -121,7 +124,7 @@ async function stepStates(page: Page): Promise<string[]> {
 
     await page
       .waitForFunction(() => document.querySelector('#delivery-steps li:nth-child(2)')?.getAttribute('data-state') === 'running', undefined, { timeout: 40_000 })
-      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nrollout: ${await outcome()}`)));
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nrollout: ${await outcome()}\n${stackProblems()}`)));
     expect((await stepStates(page))[0]).toBe('passed');
     // At 100% the new version takes all of delivery's traffic (the 3 s figures catch up within seconds).
     await page.waitForFunction((before) => {
@@ -131,7 +134,7 @@ async function stepStates(page: Page): Promise<string[]> {
 
     await page
       .waitForSelector('#delivery-rollout[data-outcome="promoted"]', { timeout: 40_000 })
-      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nrollout: ${await outcome()}\nsteps: ${(await stepStates(page)).join(', ')}`)));
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nrollout: ${await outcome()}\nsteps: ${(await stepStates(page)).join(', ')}\n${stackProblems()}`)));
     expect(await stepStates(page)).toEqual(['passed', 'passed']);
     expect(await page.textContent('#delivery-rollout')).toMatch(/^canary v1 → v2: promoted/);
     await page.waitForFunction(() => document.querySelector('#delivery-routing')?.textContent?.includes('stable v2 100%'));

@@ -8,6 +8,8 @@ import type { StackOptions } from '../../../../tools/stack/src/stack-options';
 export interface TestStack {
   stack: LocalStack;
   options: StackOptions;
+  /** The processes' last warnings and errors, for failure messages of tests that run long enough to lose them from the log. */
+  problems(): string[];
   close(): Promise<void>;
 }
 
@@ -34,7 +36,13 @@ export async function startTestStack(): Promise<TestStack> {
   };
   // Quiet unless it fails: then the last lines of the processes' logs explain why.
   const log: string[] = [];
-  const stack = new LocalStack(options, { print: (line) => log.push(line) && log.length > 200 && log.shift(), useColour: false });
+  const problems: string[] = [];
+  const keep = (lines: string[], line: string, most: number) => lines.push(line) > most && lines.shift();
+  const print = (line: string) => {
+    keep(log, line, 200);
+    if (/\b(warn|error|fatal)\b/i.test(line)) keep(problems, line, 50);
+  };
+  const stack = new LocalStack(options, { print, useColour: false });
   try {
     await stack.start();
   } catch (error) {
@@ -43,6 +51,7 @@ export async function startTestStack(): Promise<TestStack> {
   return {
     stack,
     options,
+    problems: () => [...problems],
     async close() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });
