@@ -31,6 +31,18 @@ describe('the tool list (tools/testenv/required-tools.json)', () => {
     expect(sources.flatMap(({ text }) => spawnedByName(text))).toEqual(expect.arrayContaining(['git', 'bash']));
   });
 
+  it('names every program the CI scripts check for before they run it', () => {
+    const scripts = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'tools/ci/*.sh', 'tools/ci/**/*.sh', '.ci/run'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const checked = scripts.flatMap((file) => {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      const probes = [...text.matchAll(/command -v "?([\w.-]+)"?/g), ...text.matchAll(/\[ -x "?(\/usr\/[\w/.-]+)"? \]/g)].map((match) => match[1]);
+      const loops = [...text.matchAll(/for tool in ([\w .-]+); do command -v/g)].flatMap((match) => match[1].trim().split(/\s+/));
+      return [...probes, ...loops].filter((tool) => tool !== 'tool').map((tool) => ({ file, tool }));
+    });
+    expect(checked.map(({ tool }) => tool)).toEqual(expect.arrayContaining(['jq', 'taskset']));
+    expect(checked.filter(({ tool }) => !listedCommands.has(path.basename(tool)))).toEqual([]);
+  });
+
   it('names every tool a test asks for with requireTool or findTool', () => {
     const asked = sources.flatMap(({ file, text }) => [...text.matchAll(/\b(?:requireTool|findTool)\(\s*'([^']+)'/g)].map((match) => ({ file, tool: match[1] })));
     expect(asked.filter(({ tool }) => !(tool in REQUIRED_TOOLS))).toEqual([]);
