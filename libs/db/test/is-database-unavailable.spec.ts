@@ -145,6 +145,14 @@ describe('isDatabaseUnavailable', () => {
       }
     });
 
+    it('pg gave up connecting before the TCP connection was up (its connect timer: "timeout expired")', () => {
+      // pg's Client destroys the socket with this error when connectionTimeoutMillis passes before
+      // the server accepted: on a starved machine a service's start-up migration got it and exited,
+      // because it was not taken for an unreachable database (which start-up waits out).
+      expect(isDatabaseUnavailable(new Error('timeout expired'))).toBe(true);
+      expect(isDatabaseUnavailable(new Error('query failed', { cause: new Error('timeout expired') }))).toBe(true);
+    });
+
     it('a health check timed out', () => {
       expect(isDatabaseUnavailable(new DatabasePingTimeoutError(100))).toBe(true);
     });

@@ -46,6 +46,9 @@ const POSTGRES_UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '5330
 const PG_CONNECTION_FAILURE_MESSAGES = [
   /^Connection terminated/, // unexpectedly, or due to connection timeout
   /^timeout exceeded when trying to connect$/, // waiting for a free pooled connection
+  // pg's own connect timer, when it fires before the TCP connection is up (a server or machine too
+  // busy to accept in time): seen as an unhandled start-up error that crashed delivery under load.
+  /^timeout expired$/,
   /^Query read timeout$/, // the server sent no answer within query_timeout
   /^Client has encountered a connection error and is not queryable$/,
   /^Cannot use a pool after calling end on the pool$/, // shutting down
