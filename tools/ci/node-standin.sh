@@ -143,7 +143,11 @@ if [ ! -s "$rootfs_tar" ]; then
     say "debootstrap --arch $arch --foreign --variant=minbase $suite: unpacked, not configured (cached afterwards in $rootfs_tar)"
     debootstrap --arch "$arch" --foreign --variant=minbase "$suite" "$work/rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
       || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
-    # What base-passwd's postinst would write in the second stage: the accounts useradd builds on.
+    # What the second stage would have left behind: a real /proc mount point (the first stage
+    # links it to the host's), base-files' /usr/local tree, and base-passwd's accounts, which
+    # useradd builds on.
+    rm -f "$work/rootfs/proc" && mkdir -m 0555 "$work/rootfs/proc"
+    mkdir -p "$work"/rootfs/usr/local/{bin,etc,games,include,lib,sbin,share,src}
     printf '%s\n' 'root:x:0:0:root:/root:/bin/bash' 'nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin' >"$work/rootfs/etc/passwd"
     printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' >"$work/rootfs/etc/group"
     printf '%s\n' 'root:*:20000:0:99999:7:::' 'nobody:*:20000:0:99999:7:::' >"$work/rootfs/etc/shadow"
