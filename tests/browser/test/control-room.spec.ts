@@ -2,11 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
-import { launchChromium, missingChromium, type HeadlessChromium } from './support/chromium';
+import { CHROMIUM, launchChromium, type HeadlessChromium } from './support/chromium';
 import { startBrowserStack, type BrowserStack } from './support/start-browser-stack';
-
-const notice = missingChromium();
-if (notice) process.stderr.write(`\n[browser] SKIPPED: ${notice}\n\n`);
 
 const SCREENSHOTS = path.resolve(__dirname, '../../../docs/img');
 const LOAD_RPS = 20;
@@ -33,7 +30,7 @@ async function stepStates(page: Page): Promise<string[]> {
  * gateway of a real local stack: load on, a canary that a bad v2 fails (rolled back), a healthy
  * canary promoted step by step, and a parcel tracked with the version that served it.
  */
-(notice ? describe.skip : describe)('web in Chromium', () => {
+(CHROMIUM ? describe : describe.skip)('web in Chromium', () => {
   let stack: BrowserStack;
   let chromium: HeadlessChromium;
   let page: Page;

@@ -1,5 +1,6 @@
 import { LoadGenerator } from '@courier/loadgen';
 import { HttpProbeTraffic, PrometheusMetrics, RolloutEngine, type RolloutPlan, type RolloutReport } from '@courier/rollout';
+import { requireTool } from '@courier/testenv';
 import type { Server } from 'node:http';
 import { LocalActuator } from '../../../tools/rollout/src/actuators/local-actuator';
 import { blueGreenPlan } from '../../../tools/rollout/src/strategies/bluegreen-strategy';
@@ -7,10 +8,10 @@ import { mirrorPlan } from '../../../tools/rollout/src/strategies/mirror-strateg
 import { canaryPlan } from '../../../tools/rollout/src/strategies/canary-strategy';
 import { startStackAdminApi } from '../../../tools/stack/src/stack-admin-api';
 import { describeBaselines, findCleanRate, lossFromRoutingChange, type CleanRate } from './support/load-baseline';
-import { findPrometheus, startPrometheus, type RealPrometheus } from './support/real-prometheus';
+import { startPrometheus, type RealPrometheus } from './support/real-prometheus';
 import { startTestStack, type TestStack } from './support/start-test-stack';
 
-const prometheusBinary = findPrometheus();
+const prometheusBinary = requireTool('prometheus', 'rollout e2e', 'the rollout engine judged through a real Prometheus');
 const RPS = Number(process.env.ROLLOUT_E2E_RPS ?? 60);
 const INTERVAL_MS = 6000;
 /** The p99 limit a healthy v2 is judged by on an idle machine; a busy one raises it (see latencyLimitMs). */
@@ -27,11 +28,6 @@ const FAULTY_ERROR_RATE = 0.5;
  */
 const HEADROOM = 2;
 
-if (!prometheusBinary) {
-  // Required in CI (it installs Debian's prometheus); a local machine without it gets this notice.
-  if (process.env.CI === 'true') throw new Error('prometheus is not installed: the rollout e2e suite needs it in CI (apt-get install prometheus)');
-  process.stderr.write('[rollout e2e] SKIPPED: no prometheus binary (apt-get install prometheus, or set PROMETHEUS_BIN)\n');
-}
 
 /**
  * The rollout engine against a real local stack under steady load, judging delivery v2 through a

@@ -1,19 +1,14 @@
-import { findPrometheusBinary, LocalPrometheus, stackScrapeTargets } from '../../../tools/stack/src/local-prometheus';
+import { LocalPrometheus, stackScrapeTargets } from '../../../tools/stack/src/local-prometheus';
 import { startTestStack, type TestStack } from '../../e2e/test/support/start-test-stack';
 import { startTestStackAdmin, type TestStackAdmin } from '../../e2e/test/support/start-test-stack-admin';
 import { PrometheusMetrics } from '@courier/rollout';
-import { findFreePort } from '@courier/testenv';
+import { findFreePort, requireTool } from '@courier/testenv';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sendCustomerTraffic } from './support/customer-traffic';
 import { dashboardQueries, loadDashboards } from './support/dashboard-queries';
 import { exposedSampleNames, metricNamesOf } from './support/promql-metric-names';
 
-const binary = findPrometheusBinary();
-if (!binary) {
-  const notice = 'dashboards.spec: no prometheus binary (Debian package `prometheus`, or PROMETHEUS_BIN) to parse the dashboards\' PromQL';
-  if (process.env.CI === 'true') throw new Error(`${notice}: CI must install it`);
-  process.stderr.write(`\n*** SKIPPED: ${notice}; the dashboard queries were NOT checked ***\n\n`);
-}
+const binary = requireTool('prometheus', 'observability', "the dashboards' PromQL against a live scrape");
 const describeWithPrometheus = binary ? describe : describe.skip;
 
 const dashboards = loadDashboards();

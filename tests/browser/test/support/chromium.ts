@@ -1,19 +1,14 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { requireTool } from '@courier/testenv';
 import { chromium, type BrowserContext } from 'playwright-core';
 
-/** Debian's chromium (CI installs it); playwright-core never downloads a browser here. */
-export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-
-/** Undefined when present; otherwise what to tell the developer. In CI a missing browser is an error. */
-export function missingChromium(): string | undefined {
-  if (existsSync(CHROMIUM)) return undefined;
-  const notice = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_BIN)`;
-  if (process.env.CI === 'true') throw new Error(`the browser suite needs Chromium in CI: ${notice}`);
-  return notice;
-}
+/**
+ * Debian's chromium (CI installs it; playwright-core never downloads a browser here), or
+ * undefined after requireTool's notice (outside CI; in CI a missing browser is an error).
+ */
+export const CHROMIUM = requireTool('chromium', 'browser', 'the control room and customer page in headless Chromium');
 
 export interface HeadlessChromium {
   context: BrowserContext;
@@ -24,7 +19,7 @@ export interface HeadlessChromium {
 export async function launchChromium(): Promise<HeadlessChromium> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'courier-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM as string,
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1680, height: 1050 },

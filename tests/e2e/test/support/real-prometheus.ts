@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,14 +8,6 @@ import { findFreePort } from '@courier/testenv';
 export interface RealPrometheus {
   url: string;
   stop(): Promise<void>;
-}
-
-/** Debian's `prometheus`, or one on PATH; undefined when neither is installed. */
-export function findPrometheus(): string | undefined {
-  for (const candidate of [process.env.PROMETHEUS_BIN, '/usr/bin/prometheus', 'prometheus']) {
-    if (candidate && spawnSync(candidate, ['--version'], { stdio: 'ignore' }).status === 0) return candidate;
-  }
-  return undefined;
 }
 
 /** A real Prometheus on a free port, scraping the given targets every second into a temp TSDB. */

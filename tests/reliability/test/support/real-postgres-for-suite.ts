@@ -1,17 +1,7 @@
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
-import { DEFAULT_POSTGRES_BIN_DIR, startRealPostgres } from '@courier/testenv';
-
-const INITDB = path.join(DEFAULT_POSTGRES_BIN_DIR, 'initdb');
-const FIX = 'apt-get install -y postgresql-15';
+import { findTool, installHint, requireTool, startRealPostgres } from '@courier/testenv';
 
 export function hasPostgresBinaries(): boolean {
-  try {
-    accessSync(INITDB, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  return findTool('postgres') !== undefined;
 }
 
 /**
@@ -20,10 +10,7 @@ export function hasPostgresBinaries(): boolean {
  * developer machine the suite is skipped with a notice that cannot be missed.
  */
 export function realPostgresAvailable(suite: string): boolean {
-  if (hasPostgresBinaries()) return true;
-  if (process.env.CI === 'true') throw new Error(`[${suite}] needs PostgreSQL 15 binaries in CI, and ${INITDB} is missing (${FIX})`);
-  process.stderr.write(`\n${'!'.repeat(100)}\n[${suite}] SKIPPED: no PostgreSQL 15 at ${INITDB} (${FIX}). This suite is required in CI.\n${'!'.repeat(100)}\n\n`);
-  return false;
+  return requireTool('postgres', suite, 'its tests on a real PostgreSQL 15') !== undefined;
 }
 
 export interface SuiteDatabase {
@@ -43,7 +30,7 @@ export async function startSuiteDatabase(suite: string): Promise<SuiteDatabase> 
     const server = await startRealPostgres();
     return { url: server.url, description: 'real PostgreSQL 15', stop: () => server.stop() };
   }
-  if (process.env.CI === 'true') throw new Error(`[${suite}] needs PostgreSQL 15 binaries in CI, and ${INITDB} is missing (${FIX})`);
-  process.stderr.write(`[${suite}] NOTICE: no PostgreSQL 15 at ${INITDB} (${FIX}); running on the shared test database instead\n`);
+  if (process.env.CI === 'true') throw new Error(`[${suite}] needs PostgreSQL 15 binaries in CI (${installHint('postgres')})`);
+  process.stderr.write(`[${suite}] NOTICE: no PostgreSQL 15 binaries (${installHint('postgres')}); running on the shared test database instead\n`);
   return { url: process.env.DATABASE_URL as string, description: 'shared test database', stop: async () => undefined };
 }
