@@ -58,16 +58,8 @@ say() { printf '[containers] %s\n' "$*"; }
 step() { printf '\n\033[1m[containers] ── %s\033[0m\n' "$*"; }
 fail() { say "FAIL: $*" >&2; exit 1; }
 docker() { "$docker_cli" "$@"; }
-# N distinct free TCP ports on 127.0.0.1, space-separated (all held open at once, so they differ).
-free_ports() {
-  node -e '
-    const net = require("node:net");
-    const take = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => ok(s)); });
-    Promise.all(Array.from({ length: Number(process.argv[1]) }, take)).then((servers) => {
-      console.log(servers.map((s) => s.address().port).join(" "));
-      servers.forEach((s) => s.close());
-    });' "$1"
-}
+# N distinct free TCP ports on 127.0.0.1, space-separated (the same helper compose.sh uses).
+free_ports() { node "$repo/tools/ci/free-ports.js" "$1"; }
 
 services=()
 if [ -n "${CONTAINERS_SERVICES:-}" ]; then
