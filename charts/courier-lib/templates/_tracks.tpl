@@ -7,6 +7,11 @@ Which tracks run, derived from the rollout values alone, so that changing `rollo
   canary     stable, canary
   mirror     stable, canary (the canary receives the mirrored copies)
   bluegreen  the active colour, plus the other colour while bluegreen.preview is true
+
+plus the tracks listed in `rollout.warm`: deployed and ready, but no route sends them traffic. A
+rollout on Kubernetes uses them to make before it breaks: a new track is warmed (created, migrated
+and waited for) before the first route points at it, and a track that stops serving stays warm
+until no route points at it any more.
 */}}
 
 {{- define "courier-lib.inactiveColour" -}}
@@ -16,21 +21,28 @@ Which tracks run, derived from the rollout values alone, so that changing `rollo
 {{/* Comma-separated deployed tracks (split with splitList ","); in blue/green, the active colour first. */}}
 {{- define "courier-lib.deployedTracks" -}}
 {{- $rollout := .Values.rollout -}}
+{{- $tracks := list -}}
 {{- if eq $rollout.strategy "none" -}}
-stable
+{{- $tracks = list "stable" -}}
 {{- else if or (eq $rollout.strategy "canary") (eq $rollout.strategy "mirror") -}}
-stable,canary
+{{- $tracks = list "stable" "canary" -}}
 {{- else if eq $rollout.strategy "bluegreen" -}}
-{{- $rollout.bluegreen.active -}}
-{{- if $rollout.bluegreen.preview -}},{{ include "courier-lib.inactiveColour" . }}{{- end -}}
+{{- $tracks = list $rollout.bluegreen.active -}}
+{{- if $rollout.bluegreen.preview -}}{{- $tracks = append $tracks (include "courier-lib.inactiveColour" .) -}}{{- end -}}
 {{- else -}}
 {{- fail (printf "rollout.strategy must be one of none, canary, bluegreen, mirror (got %q)" $rollout.strategy) -}}
 {{- end -}}
+{{- range ($rollout.warm | default list) -}}
+{{- if not (has . $tracks) -}}{{- $tracks = append $tracks . -}}{{- end -}}
+{{- end -}}
+{{- join "," $tracks -}}
 {{- end -}}
 
 {{/*
-The newest deployed track: the highest `version` (compared as semver: v10 > v9), the earlier track on a
-tie. Its image runs the migrations, whichever strategy introduced it, so the schema is always the
+The newest deployed track: the highest `version` (compared as semver: v10 > v9, v1.3.0 > v1), the
+earlier track on a tie. Versions are compared as parsed versions, not as a constraint: the constraint
+"> v1" means ">= v2" in Masterminds semver, so `semverCompare "> v1" "v1.3.0"` is false.
+Its image runs the migrations, whichever strategy introduced it, so the schema is always the
 newest code's while older versions keep serving (migrations must therefore be backward compatible).
 */}}
 {{- define "courier-lib.incomingTrack" -}}
@@ -39,7 +51,7 @@ newest code's while older versions keep serving (migrations must therefore be ba
 {{- $newestVersion := "" -}}
 {{- range splitList "," (include "courier-lib.deployedTracks" .) -}}
 {{- $version := (include "courier-lib.trackSettings" (dict "root" $root "track" .) | fromYaml).version -}}
-{{- if or (not $newest) (semverCompare (printf "> %s" $newestVersion) $version) -}}
+{{- if or (not $newest) (gt ((semver $version).Compare (semver $newestVersion)) 0) -}}
 {{- $newest = . -}}
 {{- $newestVersion = $version -}}
 {{- end -}}

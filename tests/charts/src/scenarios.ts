@@ -86,6 +86,44 @@ const HAND_WRITTEN_SCENARIOS: readonly Scenario[] = [
   mirror(100),
   mirror(20),
   {
+    // A point release over the chart's default stable `v1`: Masterminds' constraint "> v1" means
+    // ">= v2", so comparing through semverCompare kept the migration on the old image.
+    name: 'canary of a point release (v1 -> v1.3.0)',
+    service: 'delivery',
+    values: { rollout: { strategy: 'canary', canary: { weight: 10 } }, tracks: { canary: { version: 'v1.3.0', tag: 'v1.3.0' } } },
+    deployments: ['delivery-stable', 'delivery-canary'],
+    routes: [primary({ stable: 90, canary: 10 })],
+    migrationTag: 'v1.3.0',
+  },
+  {
+    // The pipeline's versions: a release after a main build, and v1.10.0 after v1.9.0 (not a string order).
+    name: 'canary of the pipeline versions (v1.9.0 -> v1.10.0)',
+    service: 'users',
+    values: { rollout: { strategy: 'canary', canary: { weight: 50 } }, tracks: { stable: { version: 'v1.9.0', tag: 'v1.9.0' }, canary: { version: 'v1.10.0', tag: 'v1.10.0' } } },
+    deployments: ['users-stable', 'users-canary'],
+    routes: [primary({ stable: 50, canary: 50 })],
+    migrationTag: 'v1.10.0',
+  },
+  {
+    // Make before break: the new track runs (and migrates) before any route points at it.
+    name: 'canary track warmed before routing',
+    service: 'delivery',
+    values: { rollout: { strategy: 'none', warm: ['canary'] }, ...newBuild('canary') },
+    deployments: ['delivery-stable', 'delivery-canary'],
+    routes: [primary({ stable: 100 })],
+    migrationTag: NEW_TAG,
+  },
+  {
+    // Switching from stable-only to blue/green: blue takes over only once it is ready, stable stays
+    // until no route points at it.
+    name: 'blue/green taking over from stable, stable kept warm',
+    service: 'delivery',
+    values: { rollout: { strategy: 'bluegreen', bluegreen: { active: 'blue' }, warm: ['stable'] } },
+    deployments: ['delivery-blue', 'delivery-stable'],
+    routes: [primary({ blue: 100 })],
+    migrationTag: STABLE_TAG,
+  },
+  {
     name: 'A/B by header',
     service: 'web',
     values: {
@@ -134,14 +172,22 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 /** The same image tag for every service, with the scenario's values over its service. */
+/** The values of one service chart in a scenario. */
+function valuesOf(scenario: Scenario, service: string): Values {
+  return { image: { tag: STABLE_TAG }, ...(service === scenario.service ? scenario.values : {}) };
+}
+
+/**
+ * The scenario for the umbrella chart, every service switched on, so that one render holds the
+ * whole namespace (the umbrella leaves them off: on a cluster each service is its own release).
+ */
 export function umbrellaValues(scenario: Scenario): Values {
-  const base = (service: string): Values => ({ image: { tag: STABLE_TAG }, ...(service === scenario.service ? scenario.values : {}) });
-  return Object.fromEntries(SERVICE_CHARTS.map((service) => [service, base(service)]));
+  return Object.fromEntries(SERVICE_CHARTS.map((service) => [service, { enabled: true, ...valuesOf(scenario, service) }]));
 }
 
 /** The scenario's values as the service chart alone takes them (for `helm lint` of that chart). */
 export function serviceValues(scenario: Scenario): Values {
-  return umbrellaValues(scenario)[scenario.service] as Values;
+  return valuesOf(scenario, scenario.service);
 }
 
 export const scenarioNames = SCENARIOS.map((scenario) => [scenario.name, scenario] as const);

@@ -23,13 +23,14 @@ function insertAfter(document: Document, map: YAMLMap, after: string | undefined
 
 /**
  * Adds the service to the umbrella chart: a file:// dependency in Chart.yaml (and a matching
- * Chart.lock, or `helm dependency build` refuses the chart), an empty values key next to the other
- * services', and that key in the umbrella schema, which rejects unknown top-level keys.
+ * Chart.lock, or `helm dependency build` refuses the chart) switched on by `<name>.enabled`, that key
+ * off next to the other services' (each service is its own release), and the key in the umbrella
+ * schema, which rejects unknown top-level keys.
  */
 export function addToUmbrellaChart(tree: Tree, name: string, now: Date): void {
   const services = chartDependencies(tree, `${UMBRELLA}/Chart.yaml`);
   const lastService = services.at(-1)?.name;
-  const dependency: ChartDependency = { name, version: '0.1.0', repository: `file://../${name}` };
+  const dependency: ChartDependency = { name, version: '0.1.0', repository: `file://../${name}`, condition: `${name}.enabled` };
 
   const chart = readYaml(tree, `${UMBRELLA}/Chart.yaml`);
   chart.addIn(['dependencies'], chart.createNode(dependency));
@@ -38,7 +39,7 @@ export function addToUmbrellaChart(tree: Tree, name: string, now: Date): void {
 
   const values = readYaml(tree, `${UMBRELLA}/values.yaml`);
   if (!isMap(values.contents)) throw new Error(`${UMBRELLA}/values.yaml is not a mapping`);
-  insertAfter(values, values.contents, lastService, name, {});
+  insertAfter(values, values.contents, lastService, name, { enabled: false });
   tree.write(`${UMBRELLA}/values.yaml`, values.toString(YAML_OUTPUT));
 
   const schemaFile = `${UMBRELLA}/values.schema.json`;
