@@ -10,6 +10,7 @@ import { blueGreenPlan } from '../src/strategies/bluegreen-strategy';
 import { canaryPlan } from '../src/strategies/canary-strategy';
 import { mirrorPlan } from '../src/strategies/mirror-strategy';
 import type { RolloutPlan } from '../src/engine/rollout-plan';
+import { STABLE_ONLY } from '../src/engine/rollout-values';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -36,12 +37,16 @@ describe('Kubernetes actuator values, rendered by the real helm', () => {
   });
   afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
-  /** The `--set`/`--set-json` arguments of each `helm upgrade` the actuator would run for the first step. */
+  /**
+   * The `--set`/`--set-string`/`--set-json` arguments of the `helm upgrade`s the actuator runs for
+   * the first step (make, then switch), in order: later flags win, as they do over reused values.
+   */
   async function firstStepArgs(plan: RolloutPlan): Promise<string[]> {
     const runner = new DryRunRunner();
-    const actuator = new KubernetesActuator({ runner, namespace: 'courier', chartFor: () => chart, newImageTag: '2.0.0' }).forPlan(plan);
+    const assumedState = { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version: 'v1' } }, callers: [] };
+    const actuator = new KubernetesActuator({ runner, namespace: 'courier', chartFor: () => chart, newImageTag: '2.0.0', assumedState }).forPlan(plan);
     await actuator.apply(plan.service, plan.steps[0].values);
-    return setArgs(runner.commands[0]);
+    return runner.commands.filter((command) => command.startsWith('helm upgrade')).flatMap(setArgs);
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered manifests are untyped YAML
@@ -87,7 +92,7 @@ function setArgs(command: string): string[] {
   const tokens = command.match(/'[^']*'|\S+/g) ?? [];
   const args: string[] = [];
   tokens.forEach((token, i) => {
-    if (token === '--set' || token === '--set-json') args.push(token, tokens[i + 1].replace(/^'|'$/g, ''));
+    if (token === '--set' || token === '--set-string' || token === '--set-json') args.push(token, tokens[i + 1].replace(/^'|'$/g, ''));
   });
   return args;
 }

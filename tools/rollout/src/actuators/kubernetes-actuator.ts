@@ -1,99 +1,160 @@
 import type { RolloutPlan } from '../engine/rollout-plan';
 import { toHelmArgs, type RolloutValues } from '../engine/rollout-values';
+import { makeBeforeBreak } from '../kubernetes/make-before-break';
+import { deployedTracks, liveTrack, releaseStateFrom, trackSettings, type ReleaseState, type TrackSettings } from '../kubernetes/release-state';
 import type { Actuator } from './actuator';
 import type { CommandRunner } from './command-runner';
 
 export interface KubernetesActuatorOptions {
   runner: CommandRunner;
   namespace: string;
-  /** Chart to upgrade with, e.g. charts/delivery or oci://<acr>.azurecr.io/helm/delivery. */
+  /** Chart to upgrade with, e.g. charts/delivery or the packaged chart of the build. */
   chartFor: (service: string) => string;
-  /** Helm release name of a service; the umbrella-less default is the service name. */
+  /** Helm release of a service: each service is its own release, named after it. */
   releaseFor?: (service: string) => string;
-  /** Image tag of the new version; the chart then runs it on the new track. */
+  /** Image tag of the new version; by default the version itself (one vocabulary: v1.2.3). */
   newImageTag?: string;
   rolloutTimeout?: string;
+  /**
+   * The release's state when it cannot be read (--dry-run prints commands without a cluster);
+   * otherwise it is read with `helm status` and `helm get values --all`.
+   */
+  assumedState?: ReleaseState;
 }
 
 /**
- * Drives a real cluster: each routing change is `helm upgrade --reuse-values --set rollout.…`
- * (the chart re-renders the VirtualService and DestinationRule), then `kubectl rollout status` on
- * every Deployment the values run, so analysis starts only once the pods are ready.
+ * Drives a real cluster through the service's own Helm release: every routing change is a
+ * `helm upgrade --reset-then-reuse-values --set rollout.… --set-string tracks.…` (the chart
+ * re-renders the VirtualService and DestinationRule), then `kubectl rollout status` on every
+ * Deployment the values run, so analysis starts only once the pods are ready.
+ *
+ * It starts from what the release runs (read once, then tracked), so the live version is never
+ * assumed: the new build goes next to whichever track serves today, and each change is split make
+ * before break (kubernetes/make-before-break.ts).
  */
 export class KubernetesActuator implements Actuator {
   readonly name = 'kubernetes';
-  private deployedNewVersion = false;
-  private plan?: { track: string; version: string };
+  private state?: ReleaseState;
+  private plan?: RolloutPlan;
 
   constructor(private readonly options: KubernetesActuatorOptions) {}
 
+  /** What the release runs now; fails fast, naming the fix, when the release does not exist. */
+  async currentState(service: string): Promise<ReleaseState> {
+    if (this.state) return this.state;
+    if (this.options.assumedState) return (this.state = structuredClone(this.options.assumedState));
+    const { runner, namespace } = this.options;
+    const release = this.releaseOf(service);
+    try {
+      await runner.run('helm', ['status', release, '--namespace', namespace]);
+    } catch (error) {
+      throw new Error(
+        `the Helm release "${release}" does not exist in namespace "${namespace}", so there is nothing to roll out from. ` +
+          `Install the service first (courier-cluster up, or the pipeline's first deployment): ` +
+          `helm upgrade --install ${release} ${this.options.chartFor(service)} --namespace ${namespace} --set-string image.tag=<version>,tracks.stable.version=<version>\n${(error as Error).message}`,
+      );
+    }
+    const json = await runner.run('helm', ['get', 'values', release, '--namespace', namespace, '--all', '--output', 'json']);
+    return (this.state = releaseStateFrom(JSON.parse(json), release));
+  }
+
+  /** The version everyone is served by now. */
+  async liveVersion(service: string): Promise<string> {
+    const state = await this.currentState(service);
+    return trackSettings(state, liveTrack(state.rollout)).version;
+  }
+
+  /** The new build's track and version for every step of this rollout. */
+  forPlan(plan: RolloutPlan): this {
+    this.plan = plan;
+    return this;
+  }
+
   async apply(service: string, values: RolloutValues): Promise<void> {
-    await this.upgrade(service, [...toHelmArgs(values), ...this.newTrackArgs()], values);
+    await this.moveTo(service, values, await this.rolloutTracks(service));
   }
 
   /**
    * Blue/green keeps the switched colour. Otherwise the stable Deployment rolls to the new version
-   * while the last step's routing still holds, the canary's share drains to 0, and only then does
-   * the canary subset go: removing a subset in the same upgrade that stops routing to it races in
-   * Envoy (requests for a subset it no longer knows get a 503).
+   * while the last step's routing still holds (a rolling update: never fewer ready pods), and then
+   * the routes leave the canary before its subset and Deployment go.
    */
   async promote(plan: RolloutPlan): Promise<void> {
+    const tracks = await this.rolloutTracks(plan.service);
     if (plan.strategy !== 'bluegreen') {
       const last = plan.steps.at(-1)?.values ?? plan.promote;
-      await this.upgrade(plan.service, [...toHelmArgs(last), ...this.trackArgs('stable', plan.toVersion)], last);
-      const drained: RolloutValues = { ...last, canary: { weight: 0 }, mirror: { percent: 0 }, match: [] };
-      await this.upgrade(plan.service, toHelmArgs(drained), drained);
+      tracks.stable = this.newBuild(plan);
+      await this.moveTo(plan.service, last, tracks);
     }
-    await this.upgrade(plan.service, toHelmArgs(plan.promote), plan.promote);
+    await this.moveTo(plan.service, plan.promote, tracks);
   }
 
   async rollback(plan: RolloutPlan): Promise<void> {
-    await this.upgrade(plan.service, toHelmArgs(plan.rollback), plan.rollback);
+    await this.moveTo(plan.service, plan.rollback, await this.rolloutTracks(plan.service));
   }
 
-  /** Which Deployments (one per track) the values run; mirrors courier-lib's deployedTracks. */
-  static deployedTracks(values: RolloutValues): string[] {
-    if (values.strategy === 'none') return ['stable'];
-    if (values.strategy === 'bluegreen') return values.bluegreen.preview ? ['blue', 'green'] : [values.bluegreen.active];
-    return ['stable', 'canary'];
+  /**
+   * The tracks for this rollout: the new build on its track, and the live version on the track(s)
+   * the strategy serves from. After a blue/green, a canary's stable is the live colour's version,
+   * and a blue/green started from stable puts the live version on its active colour.
+   */
+  private async rolloutTracks(service: string): Promise<Record<string, TrackSettings>> {
+    const state = await this.currentState(service);
+    const tracks = structuredClone(state.tracks);
+    if (!this.plan) return tracks;
+    const live = trackSettings(state, liveTrack(state.rollout));
+    const serving = this.plan.strategy === 'bluegreen' ? (this.plan.newTrack === 'green' ? 'blue' : 'green') : 'stable';
+    if (liveTrack(state.rollout) !== serving) tracks[serving] = live;
+    tracks[this.plan.newTrack] = this.newBuild(this.plan);
+    return tracks;
   }
 
-  /** Remembers which track and version the new build goes to; set once per rollout by the CLI. */
-  forPlan(plan: RolloutPlan): this {
-    this.plan = { track: plan.newTrack, version: plan.toVersion };
-    return this;
+  private newBuild(plan: RolloutPlan): TrackSettings {
+    return { version: plan.toVersion, tag: this.options.newImageTag ?? plan.toVersion };
   }
 
-  /** The new build's track is set once, with the first step. */
-  private newTrackArgs(): string[] {
-    if (!this.plan || this.deployedNewVersion) return [];
-    this.deployedNewVersion = true;
-    return this.trackArgs(this.plan.track, this.plan.version);
+  private async moveTo(service: string, target: RolloutValues, tracks: Record<string, TrackSettings>): Promise<void> {
+    const state = await this.currentState(service);
+    for (const values of makeBeforeBreak(state.rollout, target)) await this.upgrade(service, values, tracks);
   }
 
-  private trackArgs(track: string, version: string): string[] {
-    const args = ['--set', `tracks.${track}.version=${version}`];
-    if (this.options.newImageTag) args.push('--set', `tracks.${track}.tag=${this.options.newImageTag}`);
-    return args;
-  }
-
-  private async upgrade(service: string, helmArgs: string[], values: RolloutValues): Promise<void> {
+  private async upgrade(service: string, values: RolloutValues, tracks: Record<string, TrackSettings>): Promise<void> {
     const { runner, namespace } = this.options;
-    const release = this.options.releaseFor?.(service) ?? service;
+    const state = await this.currentState(service);
+    const timeout = this.options.rolloutTimeout ?? '5m';
     await runner.run('helm', [
       'upgrade',
-      release,
+      this.releaseOf(service),
       this.options.chartFor(service),
       '--namespace',
       namespace,
-      '--reuse-values',
-      ...helmArgs,
+      // The previous release's values over the new chart's defaults (--reuse-values would keep the
+      // old chart's defaults, so a chart upgrade's new settings would never apply).
+      '--reset-then-reuse-values',
+      ...toHelmArgs({ ...values, warm: values.warm ?? [] }),
+      ...changedTrackArgs(state.tracks, tracks),
       '--wait',
       '--timeout',
-      this.options.rolloutTimeout ?? '5m',
+      timeout,
     ]);
-    for (const track of KubernetesActuator.deployedTracks(values)) {
-      await runner.run('kubectl', ['rollout', 'status', `deployment/${service}-${track}`, '--namespace', namespace, '--timeout', this.options.rolloutTimeout ?? '5m']);
+    state.rollout = values;
+    state.tracks = structuredClone(tracks);
+    for (const track of deployedTracks(values)) {
+      await runner.run('kubectl', ['rollout', 'status', `deployment/${service}-${track}`, '--namespace', namespace, '--timeout', timeout]);
     }
   }
+
+  private releaseOf(service: string): string {
+    return this.options.releaseFor?.(service) ?? service;
+  }
+}
+
+/** `--set-string` for every track setting that differs: versions and tags are strings (an all-digit SHA too). */
+function changedTrackArgs(before: Record<string, TrackSettings>, after: Record<string, TrackSettings>): string[] {
+  const args: string[] = [];
+  for (const [track, settings] of Object.entries(after)) {
+    if (before[track]?.version !== settings.version) args.push('--set-string', `tracks.${track}.version=${settings.version}`);
+    if (settings.tag !== undefined && before[track]?.tag !== settings.tag) args.push('--set-string', `tracks.${track}.tag=${settings.tag}`);
+  }
+  return args;
 }

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Actuator } from '../actuators/actuator';
-import { DryRunRunner, ProcessRunner } from '../actuators/command-runner';
+import { ProcessRunner } from '../actuators/command-runner';
 import { ComposeActuator } from '../actuators/compose-actuator';
-import { KubernetesActuator } from '../actuators/kubernetes-actuator';
 import { LocalActuator } from '../actuators/local-actuator';
 import { loadRolloutConfig, thresholdsFor } from '../analysis/rollout-config';
 import { RolloutEngine } from '../engine/rollout-engine';
@@ -19,6 +18,7 @@ import { blueGreenPlan } from '../strategies/bluegreen-strategy';
 import { canaryPlan } from '../strategies/canary-strategy';
 import { mirrorPlan } from '../strategies/mirror-strategy';
 import { parseDuration } from './duration';
+import { KubernetesTarget } from './kubernetes-target';
 import { progressPrinter } from './progress-printer';
 import { StackClient } from './stack-client';
 
@@ -38,17 +38,25 @@ Where:
                                default local (the \`npm start\` stack); compose: \`docker compose up\`
   --stack-url URL              default http://127.0.0.1:8079
   --metrics mesh|prometheus    default mesh locally, prometheus on kubernetes
-  --prometheus-url URL         default http://127.0.0.1:9090
+  --prometheus-url URL         default http://127.0.0.1:9090 locally; on kubernetes, a
+                               kubectl port-forward to --prometheus-service
+  --prometheus-service NS/SVC:PORT
+                               kubernetes, default observability/prometheus-server:80
+  --gateway-service NS/SVC:PORT
+                               kubernetes, probes of a service only the ingress gateway
+                               calls (web), default istio-ingress/istio-ingressgateway:80
   --mesh-admin-url URL         default http://127.0.0.1:15020
   --namespace NS               kubernetes namespace, default courier
   --chart REF                  chart to upgrade with, default charts/<service>
-  --image-tag TAG              image tag of the new version (kubernetes)
+  --image-tag TAG              image tag of the new version (kubernetes), default the --to version
   --routing-file FILE          compose: the routing file its mesh watches, default deploy/compose/routing.yaml
   --probe-url URL              where preview/A-B probes go (they carry the header)
                                default http://127.0.0.1:<mesh listener of the service> locally;
-                               compose sends probes only with this option
+                               compose sends probes only with this option; on kubernetes they
+                               go from a caller's pod (kubectl exec) through its sidecar
   --dry-run                    kubernetes: print the helm and kubectl commands, change nothing
-  --from v1                    the version being replaced (for reports), default v1
+  --from v1                    the version being replaced (for reports), default v1 locally,
+                               the release's live version on kubernetes
   --report-dir DIR             default .data/rollout-reports
   --config FILE                thresholds, default rollout.config.json
 
@@ -56,7 +64,7 @@ Exit codes: 0 promoted, 2 rolled back or aborted, 1 error.`;
 
 const OPTIONS = {
   to: { type: 'string' },
-  from: { type: 'string', default: 'v1' },
+  from: { type: 'string' },
   steps: { type: 'string' },
   interval: { type: 'string' },
   percent: { type: 'string', default: '100' },
@@ -65,7 +73,9 @@ const OPTIONS = {
   target: { type: 'string', default: 'local' },
   'stack-url': { type: 'string', default: 'http://127.0.0.1:8079' },
   metrics: { type: 'string' },
-  'prometheus-url': { type: 'string', default: 'http://127.0.0.1:9090' },
+  'prometheus-url': { type: 'string' },
+  'prometheus-service': { type: 'string', default: 'observability/prometheus-server:80' },
+  'gateway-service': { type: 'string', default: 'istio-ingress/istio-ingressgateway:80' },
   'mesh-admin-url': { type: 'string', default: 'http://127.0.0.1:15020' },
   namespace: { type: 'string', default: 'courier' },
   chart: { type: 'string' },
@@ -101,66 +111,71 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
   const serviceConfig = config.services[service] ?? {};
   const intervalMs = parseDuration(values.interval ?? values.duration ?? `${serviceConfig.intervalSeconds ?? config.defaults.intervalSeconds}s`, values.interval ? '--interval' : '--duration');
 
-  const to = values.to ?? (command === 'rollback' ? values.from : undefined);
+  const to = values.to ?? (command === 'rollback' ? (values.from ?? 'v1') : undefined);
   if (!to) throw new Error(`--to is required: the version to roll out, e.g. --to v2`);
-  const common = { service, fromVersion: values.from, toVersion: to };
-  let plan: RolloutPlan;
-  switch (command) {
-    case 'canary':
-      plan = canaryPlan({ ...common, steps: values.steps ? values.steps.split(',').map(Number) : (serviceConfig.steps ?? config.defaults.steps) });
-      break;
-    case 'bluegreen': {
-      const active = values.target === 'local' ? await stack.activeColour(service) : 'blue';
-      plan = blueGreenPlan({ ...common, active });
-      break;
-    }
-    case 'mirror':
-      plan = mirrorPlan({ ...common, percent: Number(values.percent) });
-      break;
-    case 'ab':
-      plan = abPlan({ ...common, header: values.header ?? '' });
-      break;
-    case 'rollback': {
-      const actuator = await actuatorFor(values, print, cwd);
-      await actuator.rollback({ ...canaryPlan({ ...common, steps: [100] }) });
-      print(`${service}: routed back to stable`);
-      return 0;
-    }
-    default:
-      throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
-  }
-
-  const actuator = await actuatorFor(values, print, cwd);
-  if (actuator instanceof KubernetesActuator || actuator instanceof LocalActuator) actuator.forPlan(plan);
-  const metrics = metricsFor(values);
-  const abort = new AbortController();
-  const promote = new AbortController();
-  process.once('SIGINT', () => {
-    print('Ctrl-C: aborting, restoring stable …');
-    abort.abort();
-  });
-  const stopControl = values.target === 'local' && !values['dry-run'] ? stack.watchControl(service, { abort, promote }) : () => undefined;
-  const printProgress = progressPrinter(print, intervalMs);
-  const engine = new RolloutEngine({
-    actuator,
-    metrics,
-    thresholds: thresholdsFor(config, service),
-    intervalMs: values['dry-run'] ? 1 : intervalMs,
-    signal: abort.signal,
-    promoteSignal: promote.signal,
-    probes: await probesFor(values, plan, stack),
-    onEvent: (event) => {
-      printProgress(event);
-      if (values.target === 'local' && !values['dry-run']) void stack.publish(service, event).catch(() => undefined);
-    },
-  });
+  const kubernetes = values.target === 'kubernetes' ? await KubernetesTarget.open(values, service, print) : undefined;
   try {
-    const report = await engine.run(plan);
-    const files = await writeReport(report, path.resolve(cwd, values['report-dir']));
-    print(`report: ${path.relative(cwd, files.json)} and ${path.relative(cwd, files.markdown)}`);
-    return exitCodeFor(report);
+    const common = { service, fromVersion: kubernetes?.fromVersion ?? values.from ?? 'v1', toVersion: to };
+    let plan: RolloutPlan;
+    switch (command) {
+      case 'canary':
+        plan = canaryPlan({ ...common, steps: values.steps ? values.steps.split(',').map(Number) : (serviceConfig.steps ?? config.defaults.steps) });
+        break;
+      case 'bluegreen': {
+        const active = kubernetes?.activeColour ?? (values.target === 'local' ? await stack.activeColour(service) : 'blue');
+        plan = blueGreenPlan({ ...common, active });
+        break;
+      }
+      case 'mirror':
+        plan = mirrorPlan({ ...common, percent: Number(values.percent) });
+        break;
+      case 'ab':
+        plan = abPlan({ ...common, header: values.header ?? '' });
+        break;
+      case 'rollback': {
+        const actuator = kubernetes?.actuator ?? actuatorFor(values, cwd);
+        await actuator.rollback({ ...canaryPlan({ ...common, steps: [100] }) });
+        print(`${service}: routed back to stable`);
+        return 0;
+      }
+      default:
+        throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
+    }
+
+    const actuator = kubernetes?.actuator.forPlan(plan) ?? actuatorFor(values, cwd);
+    if (actuator instanceof LocalActuator) actuator.forPlan(plan);
+    const metrics = kubernetes ? await kubernetes.metrics() : metricsFor(values);
+    const abort = new AbortController();
+    const promote = new AbortController();
+    process.once('SIGINT', () => {
+      print('Ctrl-C: aborting, restoring stable …');
+      abort.abort();
+    });
+    const stopControl = values.target === 'local' && !values['dry-run'] ? stack.watchControl(service, { abort, promote }) : () => undefined;
+    const printProgress = progressPrinter(print, intervalMs);
+    const engine = new RolloutEngine({
+      actuator,
+      metrics,
+      thresholds: thresholdsFor(config, service),
+      intervalMs: values['dry-run'] ? 1 : intervalMs,
+      signal: abort.signal,
+      promoteSignal: promote.signal,
+      probes: kubernetes ? await kubernetes.probes(plan, intervalMs / 1000) : await probesFor(values, plan, stack),
+      onEvent: (event) => {
+        printProgress(event);
+        if (values.target === 'local' && !values['dry-run']) void stack.publish(service, event).catch(() => undefined);
+      },
+    });
+    try {
+      const report = await engine.run(plan);
+      const files = await writeReport(report, path.resolve(cwd, values['report-dir']));
+      print(`report: ${path.relative(cwd, files.json)} and ${path.relative(cwd, files.markdown)}`);
+      return exitCodeFor(report);
+    } finally {
+      stopControl();
+    }
   } finally {
-    stopControl();
+    kubernetes?.close();
   }
 }
 
@@ -176,7 +191,8 @@ async function probesFor(values: { target: string; 'probe-url'?: string; 'dry-ru
   return undefined;
 }
 
-async function actuatorFor(values: { target: string; 'stack-url': string; namespace: string; chart?: string; 'image-tag'?: string; 'dry-run': boolean; 'routing-file': string; 'mesh-admin-url': string }, print: (line: string) => void, cwd: string): Promise<Actuator> {
+/** The actuator of the local and compose targets (kubernetes has its own: KubernetesTarget). */
+function actuatorFor(values: { target: string; 'stack-url': string; 'dry-run': boolean; 'routing-file': string; 'mesh-admin-url': string }, cwd: string): Actuator {
   if (values.target === 'local') return new LocalActuator(values['stack-url']);
   if (values.target === 'compose') {
     if (values['dry-run']) throw new Error('--dry-run is for --target kubernetes');
@@ -187,19 +203,12 @@ async function actuatorFor(values: { target: string; 'stack-url': string; namesp
       meshAdminUrl: values['mesh-admin-url'],
     });
   }
-  if (values.target !== 'kubernetes') throw new Error(`--target must be local, kubernetes or compose (got "${values.target}")`);
-  return new KubernetesActuator({
-    runner: values['dry-run'] ? new DryRunRunner(print) : new ProcessRunner(),
-    namespace: values.namespace,
-    chartFor: (service) => values.chart ?? `charts/${service}`,
-    newImageTag: values['image-tag'],
-  });
+  throw new Error(`--target must be local, kubernetes or compose (got "${values.target}")`);
 }
 
-function metricsFor(values: { target: string; metrics?: string; 'prometheus-url': string; 'mesh-admin-url': string; 'dry-run': boolean }): MetricsProvider {
-  const kind = values.metrics ?? (values.target === 'kubernetes' ? 'prometheus' : 'mesh');
-  if (values['dry-run']) return { name: 'dry run (assumed healthy)', measure: async () => ({ requests: Number.POSITIVE_INFINITY, successRate: 1, p99Ms: 0 }) };
-  if (kind === 'prometheus') return new PrometheusMetrics(values['prometheus-url']);
+function metricsFor(values: { metrics?: string; 'prometheus-url'?: string; 'mesh-admin-url': string }): MetricsProvider {
+  const kind = values.metrics ?? 'mesh';
+  if (kind === 'prometheus') return new PrometheusMetrics(values['prometheus-url'] ?? 'http://127.0.0.1:9090');
   if (kind === 'mesh') return new MeshMetrics(values['mesh-admin-url']);
   throw new Error(`--metrics must be mesh or prometheus (got "${kind}")`);
 }

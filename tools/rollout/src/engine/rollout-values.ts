@@ -17,6 +17,8 @@ export interface RolloutValues {
   bluegreen: { active: Colour; preview: boolean; previewHeader: string };
   mirror: { percent: number };
   match: HeaderMatchRule[];
+  /** Tracks deployed without traffic (Kubernetes make-before-break); the local stack ignores them. */
+  warm?: string[];
 }
 
 export const STABLE_ONLY: RolloutValues = {
