@@ -4,8 +4,11 @@
 #   image-tag.sh --service delivery --ref refs/heads/release/delivery/v1.2.3 --sha 0f3c9a1… [--reason IndividualCI] [--azure]
 #
 # Prints KEY=VALUE lines (or, with --azure, `##vso[task.setvariable …;isOutput=true]` commands):
-#   imageTag      1.2.3 on release/<service>/v1.2.3, else the 7-character commit SHA. Never `latest`.
-#   chartVersion  1.2.3 on a release branch, else 0.0.0-g<sha> (Helm needs SemVer 2; the `g` keeps an
+#   appVersion    THE version, one string everywhere: the image tag, the chart's appVersion, the
+#                 track's `version` (the pods' version label, Istio's destination_version) and the
+#                 rollout's --to. v1.2.3 on release/<service>/v1.2.3, else v0.0.0-g<7-char SHA>.
+#                 Never `latest`, never all digits (a YAML or --set integer).
+#   chartVersion  the same without the v (Helm chart versions are plain SemVer 2; the `g` keeps an
 #                 all-digit SHA from being a numeric pre-release identifier with a leading zero).
 #   buildKind     pr | feature | release | main | other
 #   publish       true when images and charts are pushed to ACR (release and main, never PRs or features)
@@ -57,18 +60,14 @@ if [ "$kind" = release ]; then
     echo "image-tag: release branch '$branch' does not end in v<semver> (e.g. release/$service/v1.2.3)" >&2
     exit 1
   fi
-  image_tag=$version chart_version=$version release=true
+  chart_version=$version release=true
 else
-  image_tag=$short_sha chart_version="0.0.0-g$short_sha"
+  chart_version="0.0.0-g$short_sha"
 fi
+app_version="v$chart_version"
 
 case "$kind" in release | main) publish=true ;; *) publish=false ;; esac
 
-# A moving tag would make rollbacks and `kubectl rollout history` meaningless.
-if [ "$image_tag" = latest ]; then
-  echo "image-tag: refusing to tag an image 'latest'" >&2
-  exit 1
-fi
 
 emit() {
   if [ "$azure" = true ]; then
@@ -77,7 +76,7 @@ emit() {
     echo "$1=$2"
   fi
 }
-emit imageTag "$image_tag"
+emit appVersion "$app_version"
 emit chartVersion "$chart_version"
 emit buildKind "$kind"
 emit publish "$publish"

@@ -61,7 +61,7 @@ describe('templates/ci.yml', () => {
     const version = shellOf(ciSteps, /pipelines\/scripts\/image-tag\.sh/);
     expect(version.name).toBe('version');
     const build = shellOf(ciSteps, /nx run \$\{\{ parameters.service \}\}:container --/);
-    expect(stepShell(build)).toContain(':$(version.imageTag)');
+    expect(stepShell(build)).toContain(':$(version.appVersion)');
     const scan = stepShell(shellOf(ciSteps, /aquasec\/trivy/)) as string;
     expect(scan).toMatch(/--exit-code 1/);
     expect(scan).toMatch(/--severity CRITICAL/);
@@ -70,8 +70,9 @@ describe('templates/ci.yml', () => {
   });
 
   it('helm lint and package use the same version; the chart is pushed to ACR as OCI', () => {
-    expect(stepShell(shellOf(ciSteps, /helm lint --strict/))).toBeDefined();
-    expect(stepShell(shellOf(ciSteps, /helm package/))).toMatch(/--version \$\(version\.chartVersion\) --app-version \$\(version\.imageTag\)/);
+    // --set-string: an all-digit tag would otherwise be an integer, which the chart schema rejects.
+    expect(stepShell(shellOf(ciSteps, /helm lint --strict/))).toMatch(/--set-string image\.tag=\$\(version\.appVersion\)$/);
+    expect(stepShell(shellOf(ciSteps, /helm package/))).toMatch(/--version \$\(version\.chartVersion\) --app-version \$\(version\.appVersion\)/);
     expect(stepShell(shellOf(ciSteps, /helm push .* oci:\/\//))).toBeDefined();
   });
 
@@ -89,10 +90,13 @@ describe('templates/ci.yml', () => {
 describe('templates/cd.yml', () => {
   const stages = cd.stages as { stage: string; jobs: Step[]; condition?: string }[];
 
-  it('deploys to QA with helm upgrade --install and a change-cause, smoke tests, then rolls out to production', () => {
+  it('prepares QA, deploys it with helm upgrade --install and a change-cause, smoke tests, then rolls out to production', () => {
     expect(stages.map((s) => s.stage)).toEqual(['DeployQA', 'SmokeQA', 'Production']);
     const qa = stepShell(shellOf(cdSteps, /helm upgrade --install/)) as string;
+    expect(qa).toMatch(/pipelines\/scripts\/prepare-namespace\.sh --namespace \$\(qaNamespace\) --database-url-env QA_DATABASE_URL\n\s*helm upgrade --install/);
     expect(qa).toMatch(/--namespace \$\(qaNamespace\)/);
+    expect(qa).not.toMatch(/--create-namespace|--set image\.tag/);
+    expect(qa).toMatch(/--set-string image\.registry=\$\(acrLoginServer\),image\.tag=\$\(appVersion\),tracks\.stable\.version=\$\(appVersion\)/);
     expect(qa).toMatch(/--set-string changeCause=/);
     expect(stepShell(shellOf(cdSteps, /pipelines\/scripts\/smoke-test\.sh --service \$\{\{ parameters.service \}\} --namespace \$\(qaNamespace\)/))).toBeDefined();
   });
@@ -105,46 +109,67 @@ describe('templates/cd.yml', () => {
     expect(production?.condition).toContain("dependencies.Build.outputs['Build.version.release']");
   });
 
-  it('has a strategy parameter canary | bluegreen | mirror passed to the rollout engine', () => {
+  it('has a strategy parameter canary | bluegreen | mirror passed to the production rollout', () => {
     const strategy = (cd.parameters as { name: string; values?: string[] }[]).find((p) => p.name === 'strategy');
     expect(strategy?.values).toEqual(['canary', 'bluegreen', 'mirror']);
-    const rollout = stepShell(shellOf(cdSteps, /npx courier rollout/)) as string;
-    const command = commandsOf(rollout).find((c) => c.startsWith('npx courier rollout')) as string;
-    expect(command).toMatch(/^npx courier rollout \$\{\{ parameters.strategy \}\} \$\{\{ parameters.service \}\} --to \$\(imageTag\)/);
-    expect(command).toMatch(/--target kubernetes/);
-    expect(command).toMatch(/--metrics prometheus --prometheus-url \$\(prometheusUrl\)/);
-    expect(command).toMatch(/--image-tag \$\(imageTag\)/);
+    const rollout = stepShell(shellOf(cdSteps, /production-rollout\.sh/)) as string;
+    const command = commandsOf(rollout).find((c) => c.startsWith('pipelines/scripts/production-rollout.sh')) as string;
+    expect(command).toMatch(/--service \$\{\{ parameters.service \}\} --strategy \$\{\{ parameters.strategy \}\}\s+--version \$\(appVersion\)/);
+    expect(command).toMatch(/--prometheus-service \$\(prometheusService\)/);
     expect(command).toMatch(/--report-dir \$\(reportDir\)/);
   });
 
   it('a rollback (exit 2) fails the stage, and the markdown report is published either way', () => {
-    const step = shellOf(cdSteps, /npx courier rollout/);
+    const step = shellOf(cdSteps, /production-rollout\.sh/);
     expect(step.continueOnError).toBeUndefined();
-    const shell = stepShell(step) as string;
-    expect(shell).not.toMatch(/\|\|\s*(true|:)|set \+e/);
-
-    // Run the step's script as the agent would, with stand-ins for az and npx.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-cd-'));
-    try {
-      const bin = path.join(dir, 'bin');
-      fs.mkdirSync(bin);
-      fs.writeFileSync(path.join(bin, 'az'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-      fs.writeFileSync(path.join(bin, 'npx'), '#!/bin/sh\necho "$@" > "$CALLS"\nexit "$ROLLOUT_EXIT"\n', { mode: 0o755 });
-      const script = shell.replace(/\$\{\{ parameters\.(\w+) \}\}/g, (_m, p: string) => ({ strategy: 'canary', service: 'delivery' })[p] ?? p).replace(/\$\(([\w.]+)\)/g, 'x');
-      const runWith = (exit: number) =>
-        spawnSync('bash', ['-c', script], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, ROLLOUT_EXIT: String(exit), CALLS: path.join(dir, 'calls') } }).status;
-      expect(runWith(0)).toBe(0);
-      expect(fs.readFileSync(path.join(dir, 'calls'), 'utf8')).toMatch(/^courier rollout canary delivery .*--target kubernetes --metrics prometheus/);
-      expect(runWith(2)).toBe(2);
-      expect(runWith(1)).toBe(1);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-
+    expect(stepShell(step) as string).not.toMatch(/\|\|\s*(true|:)|set \+e/);
     const summary = shellOf(cdSteps, /##vso\[task\.uploadsummary\]/);
     expect(stepShell(summary)).toContain('$(reportDir)/rollout-${{ parameters.service }}.md');
     expect(condition(summary)).toMatch(/^(succeededOrFailed|always)\(\)$/);
     expect(cdSteps.indexOf(summary)).toBeGreaterThan(cdSteps.indexOf(step));
+  });
+});
+
+describe('pipelines/scripts/production-rollout.sh', () => {
+  const script = path.join(workspaceRoot, 'pipelines/scripts/production-rollout.sh');
+  const args = ['--service', 'delivery', '--strategy', 'canary', '--version', 'v1.2.3', '--chart', 'delivery-1.2.3.tgz', '--namespace', 'courier',
+    '--registry', 'couriercr.azurecr.io', '--prometheus-service', 'observability/prometheus-server:80'];
+
+  /** Runs the script with helm and npx stand-ins: helm status answers `statusExit`, npx exits `rolloutExit`. */
+  function runWith(statusExit: number, rolloutExit: number): { status: number | null; calls: string; report: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-prod-'));
+    try {
+      const bin = path.join(dir, 'bin');
+      fs.mkdirSync(bin);
+      fs.writeFileSync(path.join(bin, 'helm'), '#!/bin/sh\necho "helm $*" >> "$CALLS"\n[ "$1" = status ] && exit "$STATUS_EXIT"\nexit 0\n', { mode: 0o755 });
+      fs.writeFileSync(path.join(bin, 'npx'), '#!/bin/sh\necho "npx $*" >> "$CALLS"\nexit "$ROLLOUT_EXIT"\n', { mode: 0o755 });
+      const reportDir = path.join(dir, 'report');
+      const result = spawnSync('bash', [script, ...args, '--report-dir', reportDir], {
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, STATUS_EXIT: String(statusExit), ROLLOUT_EXIT: String(rolloutExit), CALLS: path.join(dir, 'calls') },
+        encoding: 'utf8',
+      });
+      const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+      return { status: result.status, calls: read(path.join(dir, 'calls')), report: read(path.join(reportDir, 'rollout-delivery.md')) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('rolls out from the live release with the engine, passing its exit code on (2 rolled back, 1 error)', () => {
+    const promoted = runWith(0, 0);
+    expect(promoted.status).toBe(0);
+    expect(promoted.calls).toMatch(/^npx courier rollout canary delivery --to v1\.2\.3 --image-tag v1\.2\.3 --target kubernetes --namespace courier --chart delivery-1\.2\.3\.tgz --metrics prometheus --prometheus-service observability\/prometheus-server:80 --report-dir /m);
+    expect(promoted.calls).not.toMatch(/helm upgrade/);
+    expect(runWith(0, 2).status).toBe(2);
+    expect(runWith(0, 1).status).toBe(1);
+  });
+
+  it('installs the first release on stable, with string values, and writes a report saying so', () => {
+    const first = runWith(1, 0);
+    expect(first.status).toBe(0);
+    expect(first.calls).toMatch(/^helm upgrade --install delivery delivery-1\.2\.3\.tgz --namespace courier --set-string image\.registry=couriercr\.azurecr\.io,image\.tag=v1\.2\.3,tracks\.stable\.version=v1\.2\.3 .*--atomic --wait/m);
+    expect(first.calls).not.toMatch(/npx/);
+    expect(first.report).toMatch(/first release/);
   });
 });
 
