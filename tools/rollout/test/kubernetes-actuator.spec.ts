@@ -119,6 +119,17 @@ describe('KubernetesActuator on a service release', () => {
     ]);
   });
 
+  it('`courier rollout rollback` after a promoted blue/green routes to stable at the live version, not the old stable', async () => {
+    const runner = new ReleaseRunner(release({ strategy: 'bluegreen', bluegreen: { active: 'green', preview: false, previewHeader: 'x-courier-preview' } }, { stable: { version: 'v1.0.0' }, green: { version: 'v1.2.0', tag: 'v1.2.0' } }));
+    await actuatorOn(runner).rollback(canaryPlan({ service: 'users', fromVersion: 'v1.2.0', toVersion: 'v1.2.0', steps: [100] }));
+    expect(runner.upgrades[0]).toContain('--set-string tracks.stable.version=v1.2.0 --set-string tracks.stable.tag=v1.2.0');
+    expect(runner.upgrades.map(routing)).toEqual([
+      'bluegreen w=0 active=green preview=false warm=["stable"]',
+      'none w=0 active=blue preview=false warm=["green"]',
+      'none w=0 active=blue preview=false warm=[]',
+    ]);
+  });
+
   it('--dry-run prints the commands for an assumed stable-only release without asking the cluster', async () => {
     const lines: string[] = [];
     const runner = new DryRunRunner((line) => lines.push(line));

@@ -71,7 +71,7 @@ export class KubernetesActuator implements Actuator {
   }
 
   async apply(service: string, values: RolloutValues): Promise<void> {
-    await this.moveTo(service, values, await this.rolloutTracks(service));
+    await this.moveTo(service, values);
   }
 
   /**
@@ -80,32 +80,29 @@ export class KubernetesActuator implements Actuator {
    * the routes leave the canary before its subset and Deployment go.
    */
   async promote(plan: RolloutPlan): Promise<void> {
-    const tracks = await this.rolloutTracks(plan.service);
     if (plan.strategy !== 'bluegreen') {
       const last = plan.steps.at(-1)?.values ?? plan.promote;
-      tracks.stable = this.newBuild(plan);
-      await this.moveTo(plan.service, last, tracks);
+      await this.moveTo(plan.service, last, { stable: this.newBuild(plan) });
     }
-    await this.moveTo(plan.service, plan.promote, tracks);
+    await this.moveTo(plan.service, plan.promote);
   }
 
   async rollback(plan: RolloutPlan): Promise<void> {
-    await this.moveTo(plan.service, plan.rollback, await this.rolloutTracks(plan.service));
+    await this.moveTo(plan.service, plan.rollback);
   }
 
   /**
-   * The tracks for this rollout: the new build on its track, and the live version on the track(s)
-   * the strategy serves from. After a blue/green, a canary's stable is the live colour's version,
-   * and a blue/green started from stable puts the live version on its active colour.
+   * The tracks for a move to `target`: what the release runs, the new build on its track, and,
+   * when the target serves everyone from another track than today (a canary after a blue/green, a
+   * blue/green or a rollback from stable-only), the live version carried over to that track, so
+   * the version users get never changes by accident.
    */
-  private async rolloutTracks(service: string): Promise<Record<string, TrackSettings>> {
+  private async tracksFor(service: string, target: RolloutValues): Promise<Record<string, TrackSettings>> {
     const state = await this.currentState(service);
     const tracks = structuredClone(state.tracks);
-    if (!this.plan) return tracks;
-    const live = trackSettings(state, liveTrack(state.rollout));
-    const serving = this.plan.strategy === 'bluegreen' ? (this.plan.newTrack === 'green' ? 'blue' : 'green') : 'stable';
-    if (liveTrack(state.rollout) !== serving) tracks[serving] = live;
-    tracks[this.plan.newTrack] = this.newBuild(this.plan);
+    const serving = liveTrack(target);
+    if (serving !== liveTrack(state.rollout)) tracks[serving] = trackSettings(state, liveTrack(state.rollout));
+    if (this.plan) tracks[this.plan.newTrack] = this.newBuild(this.plan);
     return tracks;
   }
 
@@ -113,8 +110,9 @@ export class KubernetesActuator implements Actuator {
     return { version: plan.toVersion, tag: this.options.newImageTag ?? plan.toVersion };
   }
 
-  private async moveTo(service: string, target: RolloutValues, tracks: Record<string, TrackSettings>): Promise<void> {
+  private async moveTo(service: string, target: RolloutValues, overrides: Record<string, TrackSettings> = {}): Promise<void> {
     const state = await this.currentState(service);
+    const tracks = { ...(await this.tracksFor(service, target)), ...overrides };
     for (const values of makeBeforeBreak(state.rollout, target)) await this.upgrade(service, values, tracks);
   }
 
