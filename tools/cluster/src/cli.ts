@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { CLUSTER_ENDPOINTS, clusterDownPlan, clusterStatusPlan, clusterUpPlan } from './cluster-plan';
 import { CLUSTER_USAGE, parseClusterOptions, UsageError, type ClusterOptions } from './cluster-options';
+import { localBuildVersion } from './kind-version';
 import { findOnPath, locateKubernetesTool, resolveKubernetesTool, type KubernetesToolName } from './kubernetes-tools';
 import { formatPlan, runPlan, type DryRunNote } from './plan-runner';
 import { type PlannedStep } from './planned-step';
@@ -11,11 +12,12 @@ import { missingPrerequisitesMessage, prerequisitesOf } from './prerequisites';
 const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..');
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
-function currentCommit(): string {
+/** v0.0.0-dev.g<short commit>: the default version of a local build (kind-version.ts). */
+function currentCommitVersion(): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: WORKSPACE_ROOT, encoding: 'utf8' }).trim();
+    return localBuildVersion(execFileSync('git', ['rev-parse', '--short=7', 'HEAD'], { cwd: WORKSPACE_ROOT, encoding: 'utf8' }).trim());
   } catch {
-    throw new UsageError('cannot read the git commit for the image tag: pass --tag <tag>');
+    throw new UsageError('cannot read the git commit for the version: pass --tag <version>');
   }
 }
 
@@ -23,7 +25,7 @@ function planFor(options: ClusterOptions): PlannedStep[] {
   const target = { clusterName: options.clusterName };
   if (options.action === 'down') return clusterDownPlan(target);
   if (options.action === 'status') return clusterStatusPlan(target);
-  return clusterUpPlan({ ...target, imageTag: options.imageTag ?? currentCommit(), services: workspaceServices(WORKSPACE_ROOT) });
+  return clusterUpPlan({ ...target, imageTag: options.imageTag ?? currentCommitVersion(), services: workspaceServices(WORKSPACE_ROOT) });
 }
 
 interface PrerequisiteReport {

@@ -1,3 +1,5 @@
+import { KIND_VERSION } from './kind-version';
+
 export type ClusterAction = 'up' | 'down' | 'status';
 
 export interface ClusterOptions {
@@ -5,24 +7,25 @@ export interface ClusterOptions {
   readonly dryRun: boolean;
   /** kind cluster name; kubectl and helm always target its context, never the current one. */
   readonly clusterName: string;
-  /** Tag of the service images built and loaded by `up` (default: the current git commit). */
+  /** Version of the service images built, loaded and installed by `up` (default: v0.0.0-dev.g<commit>). */
   readonly imageTag: string | undefined;
 }
 
 export const CLUSTER_USAGE = `Usage: courier-cluster <up|down|status> [--dry-run] [--name <kind cluster>] [--tag <image tag>]
 
-  up        create a kind cluster, install Istio, the observability addons and PostgreSQL,
-            build and load the service images, and install the courier chart
+  up        create a kind cluster, install Istio, the observability addons, metrics-server and
+            PostgreSQL, build and load the service images, and install the platform release
+            "courier" and one release per service
   down      delete the kind cluster
   status    show the cluster's pods, Helm releases and routing objects
 
   --dry-run   print the exact commands, run nothing
   --name      kind cluster name (default: courier)
-  --tag       image tag to build and deploy (default: the current git commit)`;
+  --tag       version to build and deploy, as image tag and the pods' version label
+              (default: v0.0.0-dev.g<current git commit>)`;
 
 export class UsageError extends Error {}
 
-const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function parseClusterOptions(argv: readonly string[]): ClusterOptions | 'help' {
@@ -48,8 +51,8 @@ export function parseClusterOptions(argv: readonly string[]): ClusterOptions | '
   }
   if (!action) throw new UsageError('an action is required: up, down or status');
   if (!CLUSTER_NAME.test(clusterName)) throw new UsageError(`--name must be a DNS label (got ${clusterName})`);
-  if (imageTag !== undefined && (!IMAGE_TAG.test(imageTag) || imageTag.toLowerCase() === 'latest')) {
-    throw new UsageError(`--tag must be a pinned image tag, not "latest" (got ${imageTag})`);
+  if (imageTag !== undefined && !KIND_VERSION.test(imageTag)) {
+    throw new UsageError(`--tag must be a version such as v1.2.0 or v0.0.0-dev.g1a2b3c4 (lowercase, no "latest"): it is both the image tag and the pods' version label (got ${imageTag})`);
   }
   return { action, dryRun, clusterName, imageTag };
 }

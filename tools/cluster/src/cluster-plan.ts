@@ -1,10 +1,12 @@
+import { APP_NAMESPACE, PLATFORM_RELEASE, valuesFilesFor } from './environment-values';
 import { type PlannedStep } from './planned-step';
 import { UPSTREAM_CHARTS, type UpstreamChart } from './upstream-charts';
 
 export interface PlanTarget {
   readonly clusterName: string;
+  /** The version built, loaded and installed: image tag and stable track version (kind-version.ts). */
   readonly imageTag: string;
-  /** The services built, loaded and installed (workspaceServices: the umbrella chart's). */
+  /** The services built, loaded and installed, one release each (workspaceServices: the platform chart's list). */
   readonly services: readonly string[];
 }
 
@@ -31,6 +33,21 @@ function installRemoteChart(target: PlanTarget, chart: UpstreamChart, title: str
   };
 }
 
+/**
+ * One Helm release per service, named after it, as the pipelines own them on AKS: the rollout engine
+ * upgrades exactly this release. The image tag and the stable track's version are one string
+ * (kind-version.ts), so what `up` installs is what `courier rollout --target kubernetes` reads.
+ */
+function installService(target: PlanTarget, service: string): PlannedStep {
+  return {
+    title: `Install the ${service} release (a database migration, if the chart has one, runs first as a pre-install hook)`,
+    command: helm(target, 'upgrade', '--install', service, `charts/${service}`, '--namespace', APP_NAMESPACE,
+      ...valuesFilesFor('kind', service).flatMap((file) => ['-f', file]),
+      '--set-string', `image.tag=${target.imageTag}`, '--set-string', `tracks.stable.version=${target.imageTag}`,
+      '--wait', '--timeout', '10m'),
+  };
+}
+
 export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
   const image = (service: string) => `courier/${service}:${target.imageTag}`;
   return [
@@ -50,6 +67,7 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
     installRemoteChart(target, UPSTREAM_CHARTS.grafana, 'Install Grafana'),
     installRemoteChart(target, UPSTREAM_CHARTS.jaeger, 'Install Jaeger'),
     installRemoteChart(target, UPSTREAM_CHARTS.kiali, 'Install Kiali'),
+    installRemoteChart(target, UPSTREAM_CHARTS.metricsServer, 'Install metrics-server (the CPU metrics the HorizontalPodAutoscalers read)'),
     { title: 'Start the demo PostgreSQL and the database Secret', command: kubectl(target, 'apply', '-k', 'k8s/postgres') },
     { title: 'Wait for PostgreSQL', command: kubectl(target, '--namespace', 'courier-data', 'rollout', 'status', 'statefulset/postgres', '--timeout', '180s') },
     ...target.services.map((service): PlannedStep => ({
@@ -60,18 +78,18 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
       title: `Load the ${service} image into the cluster`,
       command: ['kind', 'load', 'docker-image', image(service), '--name', target.clusterName],
     })),
-    // The service charts vendor the library, then the umbrella vendors the service charts.
-    ...[...target.services, 'courier'].map((chart): PlannedStep => ({
+    // The service charts vendor the library; the platform chart lists the service charts (switched
+    // off), and Helm wants every dependency vendored even when its condition is false.
+    ...[...target.services, PLATFORM_RELEASE].map((chart): PlannedStep => ({
       title: `Vendor the dependencies of charts/${chart}`,
       command: ['helm', 'dependency', 'build', `charts/${chart}`, '--skip-refresh'],
     })),
     {
-      title: 'Install Courier (migrations run first, as a pre-install hook)',
-      command: helm(target, 'upgrade', '--install', 'courier', 'charts/courier', '--namespace', 'courier',
-        '-f', 'k8s/kind/courier.values.yaml',
-        ...target.services.flatMap((service) => ['--set-string', `${service}.image.tag=${target.imageTag}`]),
-        '--wait', '--timeout', '10m'),
+      title: 'Install the platform release "courier" (Gateway, mTLS, default-deny; no services)',
+      command: helm(target, 'upgrade', '--install', PLATFORM_RELEASE, `charts/${PLATFORM_RELEASE}`, '--namespace', APP_NAMESPACE,
+        ...valuesFilesFor('kind', PLATFORM_RELEASE).flatMap((file) => ['-f', file]), '--wait', '--timeout', '5m'),
     },
+    ...target.services.map((service) => installService(target, service)),
   ];
 }
 

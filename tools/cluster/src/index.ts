@@ -1,4 +1,5 @@
 export { clusterDownPlan, clusterStatusPlan, clusterUpPlan, type PlanTarget } from './cluster-plan';
+export { KIND_VERSION, localBuildVersion } from './kind-version';
 export { workspaceServices } from './workspace-services';
 export { parseClusterOptions, type ClusterOptions } from './cluster-options';
 export { findOnPath, locateKubernetesTool, missingToolMessage, resolveKubernetesTool, type KubernetesTool, type KubernetesToolName } from './kubernetes-tools';
@@ -6,3 +7,4 @@ export { formatPlan } from './plan-runner';
 export { formatCommand, type PlannedStep } from './planned-step';
 export { CHART_REPOSITORIES, PINNED_VERSIONS } from './pinned-versions';
 export { packagedFileName, UPSTREAM_CHARTS, type UpstreamChart } from './upstream-charts';
+export { APP_NAMESPACE, COURIER_VALUES_FILES, EVERY_SERVICE, KIND_SERVICE_VALUES, PLATFORM_RELEASE, valuesFilesFor, type CourierValuesFile } from './environment-values';

@@ -17,6 +17,8 @@ export const PINNED_VERSIONS = {
   kialiChart: '2.29.0',
   /** The Jaeger v2 chart line (4.x: one OpenTelemetry-Collector-based `jaeger` Deployment). */
   jaegerChart: '4.14.1',
+  /** metrics-server 0.9.0 (Kubernetes 1.34 and later), for the charts' HorizontalPodAutoscalers. */
+  metricsServerChart: '3.14.0',
 } as const;
 
 export const CHART_REPOSITORIES = {
@@ -25,4 +27,5 @@ export const CHART_REPOSITORIES = {
   grafana: 'https://grafana.github.io/helm-charts',
   kiali: 'https://kiali.org/helm-charts',
   jaeger: 'https://jaegertracing.github.io/helm-charts',
+  metricsServer: 'https://kubernetes-sigs.github.io/metrics-server/',
 } as const;

@@ -27,6 +27,8 @@ export const UPSTREAM_CHARTS = {
   grafana: { release: 'grafana', chart: 'grafana', repository: CHART_REPOSITORIES.grafana, version: PINNED_VERSIONS.grafanaChart, namespace: 'observability', valuesFile: 'k8s/observability/grafana.values.yaml' },
   jaeger: { release: 'jaeger', chart: 'jaeger', repository: CHART_REPOSITORIES.jaeger, version: PINNED_VERSIONS.jaegerChart, namespace: 'observability', valuesFile: 'k8s/observability/jaeger.values.yaml' },
   kiali: { release: 'kiali', chart: 'kiali-server', repository: CHART_REPOSITORIES.kiali, version: PINNED_VERSIONS.kialiChart, namespace: 'istio-system', valuesFile: 'k8s/observability/kiali.values.yaml' },
+  // The resource metrics API the HorizontalPodAutoscalers read; kind ships without it.
+  metricsServer: { release: 'metrics-server', chart: 'metrics-server', repository: CHART_REPOSITORIES.metricsServer, version: PINNED_VERSIONS.metricsServerChart, namespace: 'kube-system', valuesFile: 'k8s/kind/metrics-server.values.yaml' },
 } as const satisfies Record<string, UpstreamChart>;
 
 /** The file name `helm package` gives the chart, and the name it has in ../shared/vendor/charts. */

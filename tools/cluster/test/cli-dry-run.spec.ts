@@ -15,7 +15,7 @@ function cli(...args: string[]) {
 
 describe('courier-cluster CLI', () => {
   it('prints the exact `up` plan with --dry-run, and says which prerequisites are missing', () => {
-    const result = cli('up', '--dry-run', '--tag', '0.1.0');
+    const result = cli('up', '--dry-run', '--tag', 'v0.1.0');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatchSnapshot();
@@ -27,7 +27,7 @@ describe('courier-cluster CLI', () => {
   });
 
   it('refuses to run `up` without its prerequisites, naming each missing one (exit code 2)', () => {
-    const result = cli('up', '--tag', '0.1.0');
+    const result = cli('up', '--tag', 'v0.1.0');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('courier-cluster: Missing prerequisites: docker, kind\n');
     expect(result.stderr).toContain('  - docker: https://docs.docker.com/get-docker/\n');
@@ -37,7 +37,8 @@ describe('courier-cluster CLI', () => {
   it('rejects a floating image tag with the usage text (exit code 2)', () => {
     const result = cli('up', '--dry-run', '--tag', 'latest');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--tag must be a pinned image tag, not "latest" (got latest)');
+    expect(result.stderr).toContain('--tag must be a version such as v1.2.0');
+    expect(result.stderr).toContain('(got latest)');
     expect(result.stderr).toContain('Usage: courier-cluster <up|down|status>');
   });
 });

@@ -2,8 +2,8 @@ import { parseClusterOptions } from '../src/cluster-options';
 
 describe('parseClusterOptions', () => {
   it('reads the action, --dry-run, --name and --tag', () => {
-    expect(parseClusterOptions(['up', '--dry-run', '--name', 'demo', '--tag', '0.2.0'])).toEqual({
-      action: 'up', dryRun: true, clusterName: 'demo', imageTag: '0.2.0',
+    expect(parseClusterOptions(['up', '--dry-run', '--name', 'demo', '--tag', 'v0.2.0'])).toEqual({
+      action: 'up', dryRun: true, clusterName: 'demo', imageTag: 'v0.2.0',
     });
   });
 
@@ -16,7 +16,8 @@ describe('parseClusterOptions', () => {
     [['up', 'down'], 'only one action at a time (got up and down)'],
     [['up', '--force'], 'unknown argument: --force'],
     [['up', '--tag'], '--tag needs a value'],
-    [['up', '--tag', 'latest'], '--tag must be a pinned image tag, not "latest" (got latest)'],
+    [['up', '--tag', 'latest'], '--tag must be a version such as v1.2.0 or v0.0.0-dev.g1a2b3c4 (lowercase, no "latest"): it is both the image tag and the pods\' version label (got latest)'],
+    [['up', '--tag', '0.2.0'], '(got 0.2.0)'],
     [['up', '--name', 'Not_A_Label'], '--name must be a DNS label (got Not_A_Label)'],
   ])('rejects %j with "%s"', (argv, message) => {
     expect(() => parseClusterOptions(argv)).toThrow(message);

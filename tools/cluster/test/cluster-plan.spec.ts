@@ -4,10 +4,12 @@ import { clusterDownPlan, clusterStatusPlan, clusterUpPlan } from '../src/cluste
 import { PINNED_VERSIONS } from '../src/pinned-versions';
 import { UPSTREAM_CHARTS } from '../src/upstream-charts';
 import { workspaceServices } from '../src/workspace-services';
+import { KIND_VERSION, localBuildVersion } from '../src/kind-version';
 import { prerequisitesOf, programsOf } from '../src/prerequisites';
+import { parse } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const target = { clusterName: 'courier', imageTag: '0.1.0', services: workspaceServices(ROOT) };
+const target = { clusterName: 'courier', imageTag: 'v0.1.0', services: workspaceServices(ROOT) };
 const up = clusterUpPlan(target);
 const commands = up.map((step) => step.command.join(' '));
 const indexOf = (fragment: string) => {
@@ -17,7 +19,7 @@ const indexOf = (fragment: string) => {
 };
 
 describe('cluster up plan', () => {
-  it('creates the cluster first, then Istio (CRDs, control plane, gateway), addons, the database, images, and Courier last', () => {
+  it('creates the cluster first, then Istio (CRDs, control plane, gateway), addons, the database, images, the platform release and the services last', () => {
     const order = [
       'kind create cluster',
       'apply -f k8s/istio/namespaces.yaml',
@@ -28,33 +30,50 @@ describe('cluster up plan', () => {
       'prometheus prometheus',
       'apply -k k8s/observability',
       'grafana grafana',
+      'metrics-server metrics-server',
       'apply -k k8s/postgres',
       'rollout status statefulset/postgres',
       'docker build --file services/users/Dockerfile',
-      'kind load docker-image courier/users:0.1.0',
+      'kind load docker-image courier/users:v0.1.0',
       'helm dependency build charts/users',
       'helm dependency build charts/courier',
       'upgrade --install courier charts/courier',
+      'upgrade --install users charts/users',
+      'upgrade --install web charts/web',
     ].map(indexOf);
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.at(-1)).toBe(up.length - 1);
   });
 
-  it('builds and loads every service image with the requested tag, and installs exactly that tag', () => {
+  it('builds and loads every service image with the requested version as its tag', () => {
     for (const service of ['users', 'delivery', 'web']) {
-      expect(commands).toContain(`docker build --file services/${service}/Dockerfile --target final --tag courier/${service}:0.1.0 .`);
-      expect(commands).toContain(`kind load docker-image courier/${service}:0.1.0 --name courier`);
-      expect(commands[commands.length - 1]).toContain(`--set-string ${service}.image.tag=0.1.0`);
+      expect(commands).toContain(`docker build --file services/${service}/Dockerfile --target final --tag courier/${service}:v0.1.0 .`);
+      expect(commands).toContain(`kind load docker-image courier/${service}:v0.1.0 --name courier`);
     }
   });
 
-  it('vendors the chart dependencies leaves first: service charts before the umbrella', () => {
+  it('installs each service as its own release, named after it, with the version as image tag and stable track version', () => {
+    const releases = up.filter((step) => step.command.includes('charts/users') || step.command.includes('charts/delivery') || step.command.includes('charts/web'))
+      .filter((step) => step.command.includes('--install'));
+    expect(releases.map((step) => step.command.join(' '))).toEqual(['users', 'delivery', 'web'].map((service) =>
+      `helm --kube-context kind-courier upgrade --install ${service} charts/${service} --namespace courier -f k8s/kind/services.values.yaml `
+      + '--set-string image.tag=v0.1.0 --set-string tracks.stable.version=v0.1.0 --wait --timeout 10m'));
+  });
+
+  it('installs the platform release from charts/courier with no service in it (each service is its own release)', () => {
+    const platform = up.find((step) => step.command.includes('charts/courier') && step.command.includes('--install'))!;
+    expect(platform.command.join(' ')).toBe('helm --kube-context kind-courier upgrade --install courier charts/courier --namespace courier --wait --timeout 5m');
+    const chart = parse(fs.readFileSync(path.join(ROOT, 'charts/courier/values.yaml'), 'utf8')) as Record<string, { enabled?: boolean }>;
+    expect(target.services.map((service) => chart[service]?.enabled)).toEqual(target.services.map(() => false));
+  });
+
+  it('vendors the chart dependencies leaves first: service charts before the platform chart', () => {
     expect(indexOf('dependency build charts/web')).toBeLessThan(indexOf('dependency build charts/courier'));
   });
 
   it('pins the version of every remote chart, from PINNED_VERSIONS', () => {
     const remote = up.filter((step) => step.command.includes('--repo'));
-    expect(remote).toHaveLength(7);
+    expect(remote).toHaveLength(8);
     for (const step of remote) {
       const version = step.command[step.command.indexOf('--version') + 1];
       expect(Object.values(PINNED_VERSIONS)).toContain(version);
@@ -93,6 +112,29 @@ describe('cluster up plan', () => {
 
   it('skips creating the cluster when it already exists, so `up` can be re-run', () => {
     expect(up[0].skipWhen?.command).toEqual(['kind', 'get', 'kubeconfig', '--name', 'courier']);
+  });
+});
+
+describe('the version of a local build', () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'charts/users/values.schema.json'), 'utf8')) as {
+    definitions: { imageTag: { pattern: string }; track: { properties: { version: { pattern: string } } } };
+  };
+  const trackVersion = new RegExp(schema.definitions.track.properties.version.pattern);
+  const imageTag = new RegExp(schema.definitions.imageTag.pattern);
+
+  it('is v0.0.0-dev.g<sha>, which the charts accept as both image tag and track version, even for an all-digit SHA', () => {
+    for (const sha of ['1a2b3c4', '0123456']) {
+      const version = localBuildVersion(sha);
+      expect(version).toBe(`v0.0.0-dev.g${sha}`);
+      expect([KIND_VERSION.test(version), trackVersion.test(version), imageTag.test(version)]).toEqual([true, true, true]);
+    }
+  });
+
+  it('accepts as --tag only what the charts accept as a track version', () => {
+    for (const tag of ['latest', '0.1.0', '1234567', 'V1.0.0', 'v1.0.0+build']) {
+      expect([tag, KIND_VERSION.test(tag)]).toEqual([tag, false]);
+      expect(trackVersion.test(tag) && imageTag.test(tag)).toBe(false);
+    }
   });
 });
 

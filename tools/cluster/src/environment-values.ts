@@ -1,0 +1,35 @@
+/** The shared platform release (charts/courier with every service switched off) and its namespace. */
+export const PLATFORM_RELEASE = 'courier';
+export const APP_NAMESPACE = 'courier';
+/** What every service release takes on kind: local images, traces to the in-cluster Jaeger. */
+export const KIND_SERVICE_VALUES = 'k8s/kind/services.values.yaml';
+
+/**
+ * A values file under k8s/ for one of Courier's own charts (the upstream charts' files are in
+ * upstream-charts.ts). Services are separate Helm releases, so a file configures either the
+ * platform release, one service's release, or every service's release.
+ */
+export interface CourierValuesFile {
+  readonly valuesFile: string;
+  readonly environment: 'kind' | 'aks';
+  /** `courier` (the platform release), a service name, or EVERY_SERVICE. */
+  readonly appliesTo: string;
+}
+
+export const EVERY_SERVICE = '*';
+
+export const COURIER_VALUES_FILES: readonly CourierValuesFile[] = [
+  { valuesFile: KIND_SERVICE_VALUES, environment: 'kind', appliesTo: EVERY_SERVICE },
+  { valuesFile: 'k8s/aks/services.values.yaml', environment: 'aks', appliesTo: EVERY_SERVICE },
+  // Only with the AKS Istio add-on: its ingress gateway is web's public caller.
+  { valuesFile: 'k8s/aks/web.values.yaml', environment: 'aks', appliesTo: 'web' },
+  { valuesFile: 'k8s/aks/courier.values.yaml', environment: 'aks', appliesTo: PLATFORM_RELEASE },
+];
+
+/** The files, in order, that `helm upgrade --install <release>` takes in an environment. */
+export function valuesFilesFor(environment: CourierValuesFile['environment'], release: string): string[] {
+  return COURIER_VALUES_FILES
+    .filter((file) => file.environment === environment)
+    .filter((file) => file.appliesTo === release || (file.appliesTo === EVERY_SERVICE && release !== PLATFORM_RELEASE))
+    .map((file) => file.valuesFile);
+}
