@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { clusterUpPlan, UPSTREAM_CHARTS } from '@courier/cluster';
+import { clusterUpPlan, KIND_SERVICE_VALUES, UPSTREAM_CHARTS } from '@courier/cluster';
 import { parse } from 'yaml';
 import { findObject, objectId, parseManifests } from '../src/kube-object';
 import { kustomize } from '../src/kustomize';
@@ -75,7 +75,7 @@ describe('the Istio install', () => {
   });
 
   it('names the ingress gateway as the charts expect: release istio-ingressgateway in istio-ingress', () => {
-    const install = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0', services: ['users'] }).find((step) => step.command.includes('gateway'))!.command;
+    const install = clusterUpPlan({ clusterName: 'courier', imageTag: 'v0.1.0', services: ['users'] }).find((step) => step.command.includes('gateway'))!.command;
     expect(install.slice(install.indexOf('--install') + 1, install.indexOf('--install') + 3)).toEqual(['istio-ingressgateway', 'gateway']);
     expect(install[install.indexOf('--namespace') + 1]).toBe('istio-ingress');
     const webCaller = readYaml('charts/web/values.yaml').callers[0];
@@ -100,10 +100,11 @@ describe('Jaeger v2 on a cluster', () => {
   it('is where Istio (OTLP gRPC), the services (OTLP HTTP), Grafana and Kiali (UI) send or look', () => {
     const provider = readYaml('k8s/istio/istiod.values.yaml').meshConfig.extensionProviders.find((entry: { name: string }) => entry.name === 'jaeger');
     const grafanaSource = readYaml('k8s/observability/grafana.values.yaml').datasources['datasources.yaml'].datasources.find((source: { type: string }) => source.type === 'jaeger');
-    const kind = readYaml('k8s/kind/courier.values.yaml') as Record<string, { otel?: { endpoint: string } }>;
+    // Every service release on kind takes this one file (tools/cluster: KIND_SERVICE_VALUES).
+    const kindServices = readYaml(KIND_SERVICE_VALUES) as { otel?: { endpoint: string } };
     expect({
       istio: `${provider.opentelemetry.service}:${provider.opentelemetry.port}`,
-      services: [...new Set(Object.values(kind).map((service) => service.otel?.endpoint))],
+      services: [kindServices.otel?.endpoint],
       grafana: grafanaSource.url,
       kiali: readYaml('k8s/observability/kiali.values.yaml').external_services.tracing.internal_url,
     }).toEqual({ istio: `${jaeger}:4317`, services: [`http://${jaeger}:4318`], grafana: `http://${jaeger}:16686`, kiali: `http://${jaeger}:16686` });
@@ -115,9 +116,11 @@ describe('destination_track on a cluster', () => {
     const [telemetry] = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/track-label.yaml'), 'utf8'));
     expect(validateModels(new Map([['track', telemetry]])).get('track')).toMatchObject({ errors: [] });
     const overrides = (telemetry.spec?.metrics as { overrides: { match: { mode: string }; tagOverrides: Record<string, { value: string }> }[] }[])[0].overrides;
-    expect(overrides).toEqual([expect.objectContaining({ match: expect.objectContaining({ mode: 'SERVER' }), tagOverrides: { destination_track: { value: "node.metadata['LABELS']['track']" } } })]);
-    expect(readYaml('k8s/istio/istiod.values.yaml').meshConfig.defaultConfig.extraStatTags).toContain('destination_track');
-    const plan = clusterUpPlan({ clusterName: 'courier', imageTag: '0.1.0', services: ['users'] }).map((step) => step.command.join(' '));
+    // Envoy's `xds.node` attribute: Istio 1.24 removed the Wasm-only `node` one (k8s/istio/track-label.yaml says where).
+    expect(overrides).toEqual([expect.objectContaining({ match: expect.objectContaining({ mode: 'SERVER' }), tagOverrides: { destination_track: { value: "xds.node.metadata['LABELS']['track']" } } })]);
+    // The Telemetry API alone adds the tag; the deprecated extraStatTags is not used.
+    expect(readYaml('k8s/istio/istiod.values.yaml').meshConfig.defaultConfig.extraStatTags).toBeUndefined();
+    const plan = clusterUpPlan({ clusterName: 'courier', imageTag: 'v0.1.0', services: ['users'] }).map((step) => step.command.join(' '));
     const applied = plan.findIndex((command) => command.endsWith('k8s/istio/track-label.yaml'));
     expect(applied).toBeGreaterThan(plan.findIndex((command) => command.includes('istio-base')));
   });
