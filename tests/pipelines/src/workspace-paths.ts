@@ -9,7 +9,15 @@ export const workspaceRoot = process.env.COURIER_WORKSPACE_ROOT ? path.resolve(p
 export const pipelinesDir = path.join(workspaceRoot, 'pipelines');
 export const templatesDir = path.join(pipelinesDir, 'templates');
 export const scriptsDir = path.join(pipelinesDir, 'scripts');
-export const schemaFile = path.join(pipelinesDir, 'schema', 'azure-pipelines-subset.schema.json');
+
+/**
+ * ../shared/vendor beside this repository (or COURIER_VENDOR_DIR): the official upstream artefacts,
+ * here Microsoft's Azure Pipelines schema. Relative to the suite, not to COURIER_WORKSPACE_ROOT: a
+ * generated workspace under test has no ../shared of its own.
+ */
+export const vendorDir = process.env.COURIER_VENDOR_DIR
+  ? path.resolve(process.env.COURIER_VENDOR_DIR)
+  : path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'vendor');
 
 /** Every YAML file under pipelines/, relative to the repository root, sorted. */
 export function pipelineYamlFiles(): string[] {
