@@ -62,9 +62,10 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
     const port = /local port (\d+)/.exec(generatorLog)?.[1];
     const stack = runInWorkspace(root, path.join(root, 'tools/stack/bin/courier-stack.js'), ['--dry-run']);
     expect(stack).toMatch(new RegExp(`^  ${SERVICE} +v1 on :${port}, behind the mesh listener :150\\d\\d$`, 'm'));
-    const cluster = runInWorkspace(root, path.join(root, 'tools/cluster/bin/courier-cluster.js'), ['up', '--dry-run', '--tag', 'test']);
-    expect(cluster).toContain(`docker build --file services/${SERVICE}/Dockerfile --target final --tag courier/${SERVICE}:test .`);
-    expect(cluster).toContain(`--set-string ${SERVICE}.image.tag=test`);
+    const cluster = runInWorkspace(root, path.join(root, 'tools/cluster/bin/courier-cluster.js'), ['up', '--dry-run', '--tag', 'v0.0.0-test']);
+    expect(cluster).toContain(`docker build --file services/${SERVICE}/Dockerfile --target final --tag courier/${SERVICE}:v0.0.0-test .`);
+    // Its own release, as every service has (charts/courier is the platform release only).
+    expect(cluster).toContain(`upgrade --install ${SERVICE} charts/${SERVICE} --namespace courier -f k8s/kind/services.values.yaml --set-string image.tag=v0.0.0-test --set-string tracks.stable.version=v0.0.0-test`);
   }, 60_000);
 
   it('builds with tsc and passes its own API test', () => {

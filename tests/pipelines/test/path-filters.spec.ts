@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NxProjectGraph } from '../src/nx-project-graph';
-import { branchMatches, expectedPathFilters, pathFilterDrift, pathMatches, triggersOn, type PathFilter } from '../src/path-filters';
+import { branchMatches, dockerBuildInputs, expectedPathFilters, pathFilterDrift, pathMatches, triggersOn, type PathFilter } from '../src/path-filters';
 import { loadPipelineYaml } from '../src/pipeline-yaml';
 import { workspaceRoot } from '../src/workspace-paths';
 
@@ -11,6 +11,7 @@ interface ServicePipeline {
 }
 
 const load = (service: string) => loadPipelineYaml(`pipelines/${service}.yml`) as unknown as ServicePipeline;
+const dockerfileOf = (service: string) => fs.readFileSync(path.join(workspaceRoot, 'services', service, 'Dockerfile'), 'utf8');
 
 // Built while jest collects the tests, so each service the graph knows gets tests named after it.
 const graph = NxProjectGraph.fromWorkspace();
@@ -32,9 +33,10 @@ describe('service pipelines and the Nx project graph', () => {
       expect(missing).toEqual([]);
     });
 
+    // The name is older than the image inputs it now also checks; tests/generators asserts it by name.
     it('filters on the service, its chart, the library chart, its libs per the Nx graph and the pipeline, and nothing else', () => {
       const pipeline = load(service);
-      const expected = expectedPathFilters(service, graph.root(service), graph.transitiveLibRoots(service));
+      const expected = expectedPathFilters(service, graph.root(service), graph.transitiveLibRoots(service), dockerBuildInputs(dockerfileOf(service), service));
       expect([
         ...pathFilterDrift(`pipelines/${service}.yml trigger`, pipeline.trigger.paths.include ?? [], expected),
         ...pathFilterDrift(`pipelines/${service}.yml pr`, pipeline.pr.paths.include ?? [], expected),
@@ -44,14 +46,55 @@ describe('service pipelines and the Nx project graph', () => {
 
   it('a lib dependency added to the graph but not to the filter fails, naming the path', () => {
     const actual = load('web').trigger.paths.include ?? [];
-    const expected = expectedPathFilters('web', 'services/web', [...graph.transitiveLibRoots('web'), 'libs/db'].sort());
+    const inputs = dockerBuildInputs(dockerfileOf('web'), 'web');
+    const expected = expectedPathFilters('web', 'services/web', [...graph.transitiveLibRoots('web'), 'libs/db'].sort(), inputs);
     expect(pathFilterDrift('pipelines/web.yml trigger', actual, expected)).toEqual([
-      'pipelines/web.yml trigger: path filter is missing libs/db (a dependency in the Nx project graph)',
+      'pipelines/web.yml trigger: path filter is missing libs/db (needed by the Nx project graph)',
     ]);
-    const fewer = expectedPathFilters('web', 'services/web', ['libs/contracts']);
+    const fewer = expectedPathFilters('web', 'services/web', ['libs/contracts'], inputs);
     expect(pathFilterDrift('pipelines/web.yml trigger', actual, fewer)).toEqual([
-      'pipelines/web.yml trigger: path filter has libs/service-kit, which the Nx project graph does not justify',
+      'pipelines/web.yml trigger: path filter has libs/service-kit, which neither the Nx project graph, the image build nor the pipeline justifies',
     ]);
+  });
+
+  describe('what the image build reads', () => {
+    it('is read from the Dockerfile: COPY and bind-mount sources from the context, ${SERVICE} expanded, .dockerignore, partly read paths narrowed', () => {
+      expect(dockerBuildInputs(dockerfileOf('delivery'), 'delivery')).toEqual([
+        '.dockerignore', 'jest.preset.js', 'nx.json', 'package-lock.json', 'package.json', 'services/delivery',
+        'tools/ci/image', 'tools/ci/image/npm-ci-target.sh', 'tools/ci/image/testrunner.sh', 'tools/testenv', 'tsconfig.base.json',
+      ]);
+    });
+
+    it('skips what comes from another stage or image (--from, from=), and reads ADD and `src=` too', () => {
+      const dockerfile = [
+        'FROM node AS a',
+        'COPY --from=manifests /manifests/ ./',
+        'COPY --chown=node:node scripts/a.sh \\',
+        '     scripts/b.sh /opt/',
+        'ADD ./vendor/ /vendor/',
+        'RUN --mount=type=cache,target=/root/.npm --mount=type=bind,from=build,source=/repo,target=/repo \\',
+        '    --mount=type=bind,src=tools/x/run.sh,target=/run.sh /run.sh',
+      ].join('\n');
+      expect(dockerBuildInputs(dockerfile, 'users')).toEqual(['.dockerignore', 'scripts/a.sh', 'scripts/b.sh', 'tools/x/run.sh', 'vendor']);
+    });
+
+    it('fails the filter check when the Dockerfile reads a path the filter does not cover, naming it', () => {
+      const dockerfile = `${dockerfileOf('users')}\nCOPY tools/brand-new/ tools/brand-new/\n`;
+      const expected = expectedPathFilters('users', 'services/users', graph.transitiveLibRoots('users'), dockerBuildInputs(dockerfile, 'users'));
+      expect(pathFilterDrift('pipelines/users.yml trigger', load('users').trigger.paths.include ?? [], expected)).toEqual([
+        'pipelines/users.yml trigger: path filter is missing tools/brand-new (needed by the image build)',
+      ]);
+    });
+
+    it('narrows `COPY . .` to the lockfile and root manifest only while the manifests stage keeps nothing but package manifests', () => {
+      for (const service of services) {
+        const manifests = /FROM [^\n]* AS manifests\n([\s\S]*?)\nFROM /.exec(dockerfileOf(service))?.[1] ?? '';
+        expect(manifests).toContain('COPY . .');
+        const copies = manifests.match(/\bcp\b[^&;\n]*/g) ?? [];
+        expect(copies).toEqual(['cp package.json package-lock.json /manifests/ \\', 'cp --parents {} /manifests/ \\']);
+        expect(manifests).toContain('-name package.json -exec cp --parents');
+      }
+    });
   });
 
   it('the lib dependencies come from the graph (transitively)', () => {
@@ -103,6 +146,12 @@ describe('service pipelines and the Nx project graph', () => {
       expect(triggered(['charts/courier-lib/templates/_deployment.tpl'])).toEqual([...services].sort());
       expect(triggered(['pipelines/templates/ci.yml'])).toEqual([...services].sort());
       expect(triggered(['README.md', 'docs/containers.md', 'tools/loadgen/src/cli.ts', 'charts/courier/Chart.yaml'])).toEqual([]);
+    });
+
+    it('a dependency bump or a change to the image tooling rebuilds every service', () => {
+      for (const file of ['package-lock.json', 'package.json', 'nx.json', 'tsconfig.base.json', '.dockerignore', 'tools/ci/image/assemble-app.sh', 'tools/testenv/src/index.ts']) {
+        expect([file, triggered([file])]).toEqual([file, [...services].sort()]);
+      }
       expect(triggered(['pipelines/users.yml'])).toEqual(['users']);
     });
 

@@ -67,9 +67,10 @@ describe('service generator on the repository (in memory)', () => {
     expect(Object.keys(JSON.parse(read(tree, 'charts/courier/values.schema.json')).properties)).toEqual(['global', 'users', 'delivery', 'web', 'fleet-tracker', 'gateway', 'peerAuthentication', 'loadgen']);
   });
 
-  it('path-filters the pipeline to the service, its chart, courier-lib, service-kit and what service-kit depends on', () => {
+  it('path-filters the pipeline to the service, its chart, courier-lib, service-kit and what service-kit depends on, and what its image build reads', () => {
     const pipeline = yamlOf(tree, 'pipelines/fleet-tracker.yml');
-    const expected = ['services/fleet-tracker', 'charts/fleet-tracker', 'charts/courier-lib', 'libs/contracts', 'libs/service-kit', 'pipelines/fleet-tracker.yml', 'pipelines/templates', 'pipelines/scripts'];
+    const expected = ['services/fleet-tracker', 'charts/fleet-tracker', 'charts/courier-lib', 'libs/contracts', 'libs/service-kit', 'pipelines/fleet-tracker.yml', 'pipelines/templates', 'pipelines/scripts',
+      '.dockerignore', 'package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'jest.preset.js', 'tools/testenv', 'tools/ci/image'];
     expect(pipeline.trigger.paths.include).toEqual(expected);
     expect(pipeline.pr.paths.include).toEqual(expected);
     expect(pipeline.trigger.branches.include).toEqual(['main', 'release/fleet-tracker/v*', 'feature/fleet-tracker/*']);
@@ -85,10 +86,9 @@ describe('service generator on the repository (in memory)', () => {
     expect(mesh.workloads.at(-1)).toEqual({ service: 'fleet-tracker', name: 'fleet-tracker-v1', labels: { app: 'fleet-tracker', version: 'v1', track: 'stable' }, url: 'http://fleet-tracker:8080' });
   });
 
-  it('gives it the users block of each environment values file', () => {
-    for (const file of ['k8s/kind/courier.values.yaml', 'k8s/aks/courier.values.yaml']) {
-      const values = yamlOf(tree, file);
-      expect(values['fleet-tracker']).toEqual(values.users);
+  it('needs no environment values of its own: every service release on kind and AKS takes the shared files', () => {
+    for (const file of ['k8s/kind/services.values.yaml', 'k8s/aks/services.values.yaml']) {
+      expect(read(tree, file)).toBe(readRepositoryFile(file));
     }
   });
 });

@@ -1,7 +1,6 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { addToCompose } from './compose-service';
 import { addToComposeMesh } from './compose-mesh-config';
-import { addToEnvironmentValues } from './environment-values';
 import { describeNewService } from './new-service';
 import { nextSteps } from './next-steps';
 import { writeServiceChart } from './service-chart';
@@ -21,7 +20,6 @@ export async function serviceGenerator(tree: Tree, options: ServiceOptions): Pro
   writeServiceProject(tree, service);
   writeServiceChart(tree, service, now);
   addToUmbrellaChart(tree, service.name, now);
-  addToEnvironmentValues(tree, service.name);
   writeServicePipeline(tree, service);
   addToCompose(tree, service.name);
   addToComposeMesh(tree, service.name);
