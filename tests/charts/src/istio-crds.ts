@@ -15,8 +15,8 @@ const isMap = (value: unknown): value is Schema => typeof value === 'object' && 
  *   says x-kubernetes-preserve-unknown-fields: kubectl's strict field validation rejects unknown
  *   fields, and without it the API server prunes them silently, so either way a misspelt field is lost;
  * - x-kubernetes-int-or-string accepts an integer or a string.
- * CEL rules (x-kubernetes-validations) are NOT evaluated here: that needs a CEL engine, and the
- * charts' objects are checked semantically by istio-semantics.spec.ts instead.
+ * CEL rules (x-kubernetes-validations) are dropped here: cel-rules.ts evaluates them against the
+ * unconverted schema (istioCrdRawSchemas).
  */
 function asApiServerSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(asApiServerSchema);
@@ -49,15 +49,20 @@ interface Crd {
   spec: { group: string; names: { kind: string }; versions: { name: string; served: boolean; schema?: { openAPIV3Schema: unknown } }[] };
 }
 
-/** Every served version of every CRD in one Istio release's crd-all.gen.yaml, keyed `<group>/<version>/<Kind>`. */
-export function istioCrdSchemas(version: string): Map<string, object> {
-  const schemas = new Map<string, object>();
+/** The openAPIV3Schema of every served version of every CRD in one Istio release's crd-all.gen.yaml, as published. */
+export function istioCrdRawSchemas(version: string): Map<string, Schema> {
+  const schemas = new Map<string, Schema>();
   for (const document of parseAllDocuments(fs.readFileSync(inVendor(istioCrdFile(version)), 'utf8'))) {
     const crd = document.toJS() as Crd | null;
     if (!crd?.spec?.versions) continue;
     for (const served of crd.spec.versions.filter((entry) => entry.served && entry.schema)) {
-      schemas.set(`${crd.spec.group}/${served.name}/${crd.spec.names.kind}`, withObjectMeta(asApiServerSchema(served.schema!.openAPIV3Schema) as Schema));
+      schemas.set(`${crd.spec.group}/${served.name}/${crd.spec.names.kind}`, served.schema!.openAPIV3Schema as Schema);
     }
   }
   return schemas;
+}
+
+/** The same schemas as the API server applies them in JSON Schema terms, keyed `<group>/<version>/<Kind>`. */
+export function istioCrdSchemas(version: string, raw = istioCrdRawSchemas(version)): Map<string, object> {
+  return new Map([...raw].map(([key, schema]) => [key, withObjectMeta(asApiServerSchema(schema) as Schema)]));
 }
