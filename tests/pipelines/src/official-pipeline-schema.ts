@@ -107,6 +107,8 @@ export class OfficialPipelineSchema {
     // Editor hints of the language server, with no effect on what is valid.
     this.ajv.addVocabulary(['ignoreCase', 'aliases', 'doNotSuggest', 'firstProperty', 'deprecationMessage']);
     this.ajv.addSchema(prepare(this.raw, booleanPatternOf(this.raw), '#', this.pointers) as Schema);
+    // The root pulls in nearly every definition: compiled here, once, rather than inside a test.
+    this.validator('pipeline');
   }
 
   private validator(role: PipelineRole): ValidateFunction {
