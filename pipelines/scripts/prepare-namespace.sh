@@ -6,19 +6,23 @@
 #     connection string in values). Its value comes from an environment variable the pipeline maps
 #     from a secret variable, and reaches kubectl through a file, never the command line.
 #
-#   prepare-namespace.sh --namespace courier-qa --database-url-env QA_DATABASE_URL
+#   prepare-namespace.sh --namespace courier-qa --database-url-env QA_DATABASE_URL [--injection-label istio.io/rev=asm-1-29]
+#
+# The injection label is istio-injection=enabled for Istio installed from its charts; the AKS Istio
+# add-on injects by revision instead (istio.io/rev=<revision>).
 set -euo pipefail
 
 usage() {
-  echo "usage: prepare-namespace.sh --namespace NS --database-url-env VAR" >&2
+  echo "usage: prepare-namespace.sh --namespace NS --database-url-env VAR [--injection-label KEY=VALUE]" >&2
   exit 64
 }
 
-namespace='' url_env=''
+namespace='' url_env='' injection_label=istio-injection=enabled
 while [ $# -gt 0 ]; do
   case "$1" in
     --namespace) namespace=${2:-}; shift 2 || usage ;;
     --database-url-env) url_env=${2:-}; shift 2 || usage ;;
+    --injection-label) injection_label=${2:-}; shift 2 || usage ;;
     *) usage ;;
   esac
 done
@@ -34,11 +38,15 @@ if [ -z "$database_url" ]; then
 fi
 
 kubectl create namespace "$namespace" --dry-run=client --output yaml | kubectl apply --filename -
-kubectl label namespace "$namespace" istio-injection=enabled --overwrite
+if ! [[ "$injection_label" =~ ^(istio-injection=enabled|istio\.io/rev=[a-z0-9-]+)$ ]]; then
+  echo "prepare-namespace: --injection-label is istio-injection=enabled or istio.io/rev=<revision> (got '$injection_label')" >&2
+  exit 64
+fi
+kubectl label namespace "$namespace" "$injection_label" --overwrite
 
 secret_file=$(mktemp)
 trap 'rm -f "$secret_file"' EXIT
 printf '%s' "$database_url" > "$secret_file"
 kubectl create secret generic courier-database --namespace "$namespace" \
   --from-file=DATABASE_URL="$secret_file" --dry-run=client --output yaml | kubectl apply --filename -
-echo "prepare-namespace: $namespace has sidecar injection and the courier-database Secret"
+echo "prepare-namespace: $namespace has sidecar injection ($injection_label) and the courier-database Secret"

@@ -7,18 +7,18 @@
 # Either way the markdown report lands in --report-dir/rollout-<service>.md for the run summary.
 #
 #   production-rollout.sh --service users --strategy canary --version v1.2.3 --chart users-1.2.3.tgz \
-#     --namespace courier --registry couriercr.azurecr.io --prometheus-service observability/prometheus-server:80 \
-#     --report-dir "$(Pipeline.Workspace)/rollout-report"
+#     --namespace courier --registry couriercr.azurecr.io --values-dir k8s/aks \
+#     --prometheus-service observability/prometheus-server:80 --report-dir "$(Pipeline.Workspace)/rollout-report"
 #
 # Exit codes (those of `courier rollout`): 0 promoted or installed, 2 rolled back, 1 error.
 set -euo pipefail
 
 usage() {
-  echo "usage: production-rollout.sh --service S --strategy canary|bluegreen|mirror --version vX.Y.Z --chart TGZ --namespace NS --registry HOST --prometheus-service NS/SVC:PORT --report-dir DIR" >&2
+  echo "usage: production-rollout.sh --service S --strategy canary|bluegreen|mirror --version vX.Y.Z --chart TGZ --namespace NS --registry HOST --values-dir DIR --prometheus-service NS/SVC:PORT --report-dir DIR" >&2
   exit 64
 }
 
-service='' strategy='' version='' chart='' namespace='' registry='' prometheus='' report_dir=''
+service='' strategy='' version='' chart='' namespace='' registry='' values_dir='' prometheus='' report_dir=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --service) service=${2:-}; shift 2 || usage ;;
@@ -27,22 +27,21 @@ while [ $# -gt 0 ]; do
     --chart) chart=${2:-}; shift 2 || usage ;;
     --namespace) namespace=${2:-}; shift 2 || usage ;;
     --registry) registry=${2:-}; shift 2 || usage ;;
+    --values-dir) values_dir=${2:-}; shift 2 || usage ;;
     --prometheus-service) prometheus=${2:-}; shift 2 || usage ;;
     --report-dir) report_dir=${2:-}; shift 2 || usage ;;
     *) usage ;;
   esac
 done
-for value in "$service" "$strategy" "$version" "$chart" "$namespace" "$registry" "$prometheus" "$report_dir"; do
+for value in "$service" "$strategy" "$version" "$chart" "$namespace" "$registry" "$values_dir" "$prometheus" "$report_dir"; do
   [ -n "$value" ] || usage
 done
 mkdir -p "$report_dir"
 
 if ! helm status "$service" --namespace "$namespace" >/dev/null 2>&1; then
   echo "production-rollout: no release $service in $namespace yet: first install of $version on stable"
-  helm upgrade --install "$service" "$chart" --namespace "$namespace" \
-    --set-string "image.registry=$registry,image.tag=$version,tracks.stable.version=$version" \
-    --description "first release of $service: $version" \
-    --atomic --wait --timeout 10m
+  "$(dirname "$0")/install-release.sh" --service "$service" --version "$version" --chart "$chart" --namespace "$namespace" \
+    --registry "$registry" --values-dir "$values_dir" --description "first release of $service: $version"
   printf '# %s: first release\n\n%s installed on the stable track of namespace %s. No rollout: there was no earlier version to compare it with.\n' \
     "$service" "$version" "$namespace" > "$report_dir/rollout-$service.md"
   exit 0

@@ -90,14 +90,13 @@ describe('templates/ci.yml', () => {
 describe('templates/cd.yml', () => {
   const stages = cd.stages as { stage: string; jobs: Step[]; condition?: string }[];
 
-  it('prepares QA, deploys it with helm upgrade --install and a change-cause, smoke tests, then rolls out to production', () => {
+  it('prepares QA, deploys it with install-release.sh and a change-cause, smoke tests, then rolls out to production', () => {
     expect(stages.map((s) => s.stage)).toEqual(['DeployQA', 'SmokeQA', 'Production']);
-    const qa = stepShell(shellOf(cdSteps, /helm upgrade --install/)) as string;
-    expect(qa).toMatch(/pipelines\/scripts\/prepare-namespace\.sh --namespace \$\(qaNamespace\) --database-url-env QA_DATABASE_URL\n\s*helm upgrade --install/);
-    expect(qa).toMatch(/--namespace \$\(qaNamespace\)/);
+    const qa = stepShell(shellOf(cdSteps, /install-release\.sh/)) as string;
+    expect(qa).toMatch(/pipelines\/scripts\/prepare-namespace\.sh --namespace \$\(qaNamespace\) --database-url-env QA_DATABASE_URL --injection-label \$\(injectionLabel\)\n\s*pipelines\/scripts\/install-release\.sh/);
+    expect(qa).toMatch(/--namespace \$\(qaNamespace\) --registry \$\(acrLoginServer\) --values-dir \$\(environmentValues\)/);
     expect(qa).not.toMatch(/--create-namespace|--set image\.tag/);
-    expect(qa).toMatch(/--set-string image\.registry=\$\(acrLoginServer\),image\.tag=\$\(appVersion\),tracks\.stable\.version=\$\(appVersion\)/);
-    expect(qa).toMatch(/--set-string changeCause=/);
+    expect(qa).toMatch(/--change-cause "/);
     expect(stepShell(shellOf(cdSteps, /pipelines\/scripts\/smoke-test\.sh --service \$\{\{ parameters.service \}\} --namespace \$\(qaNamespace\)/))).toBeDefined();
   });
 
@@ -133,7 +132,7 @@ describe('templates/cd.yml', () => {
 describe('pipelines/scripts/production-rollout.sh', () => {
   const script = path.join(workspaceRoot, 'pipelines/scripts/production-rollout.sh');
   const args = ['--service', 'delivery', '--strategy', 'canary', '--version', 'v1.2.3', '--chart', 'delivery-1.2.3.tgz', '--namespace', 'courier',
-    '--registry', 'couriercr.azurecr.io', '--prometheus-service', 'observability/prometheus-server:80'];
+    '--registry', 'couriercr.azurecr.io', '--values-dir', path.join(workspaceRoot, 'k8s/aks'), '--prometheus-service', 'observability/prometheus-server:80'];
 
   /** Runs the script with helm and npx stand-ins: helm status answers `statusExit`, npx exits `rolloutExit`. */
   function runWith(statusExit: number, rolloutExit: number): { status: number | null; calls: string; report: string } {
@@ -167,7 +166,7 @@ describe('pipelines/scripts/production-rollout.sh', () => {
   it('installs the first release on stable, with string values, and writes a report saying so', () => {
     const first = runWith(1, 0);
     expect(first.status).toBe(0);
-    expect(first.calls).toMatch(/^helm upgrade --install delivery delivery-1\.2\.3\.tgz --namespace courier --set-string image\.registry=couriercr\.azurecr\.io,image\.tag=v1\.2\.3,tracks\.stable\.version=v1\.2\.3 .*--atomic --wait/m);
+    expect(first.calls).toMatch(/^helm upgrade --install delivery delivery-1\.2\.3\.tgz --namespace courier --values \S+\/k8s\/aks\/services\.values\.yaml --set-string image\.registry=couriercr\.azurecr\.io,image\.tag=v1\.2\.3,tracks\.stable\.version=v1\.2\.3 .*--atomic --wait/m);
     expect(first.calls).not.toMatch(/npx/);
     expect(first.report).toMatch(/first release/);
   });
