@@ -1,0 +1,10 @@
+export { conditionHolds } from './conditions';
+export { evaluateExpression, parseExpression, type ExpressionContext } from './expression';
+export type { ExpandedPipeline, Job, Stage, Step, VariableEntry } from './pipeline-model';
+export { runPipeline, type RunOptions } from './pipeline-run';
+export type { RunTrigger } from './predefined-variables';
+export type { ApprovalRecord, JobRecord, Result, RunRecord, StageRecord, StepRecord } from './run-records';
+export { expandPipeline } from './template-expansion';
+export { PIPELINE_TOOLS, pipelineToolBackend } from './tool-backend';
+export { ciTriggers, triggeredPipelines, type BuildValidationPolicy, type RepositoryEvent, type TriggeredRun } from './triggers';
+export { VariableSet, environmentName, type Variable } from './variables';
