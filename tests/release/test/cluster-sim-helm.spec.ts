@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expectSuccess, FIXTURES, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
+import { closeSimulators, expectSuccess, FIXTURES, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
 
 describe('cluster simulator: helm releases', () => {
+  afterEach(closeSimulators);
+
   it('installs a stable-only release: the migration runs first, the Deployment is created unready, then --wait makes it ready', async () => {
     const { sim, helm } = harness();
     prepareNamespace(sim);
@@ -21,7 +23,6 @@ describe('cluster simulator: helm releases', () => {
     expect(sim.violations()).toEqual([]);
 
     expect((await helm('status', 'delivery', '-n', 'courier')).stdout).toMatch(/STATUS: deployed\nREVISION: 1/);
-    await sim.close();
   });
 
   it('answers get values with the user values, and with --all the values computed over the chart defaults', async () => {
@@ -34,7 +35,6 @@ describe('cluster simulator: helm releases', () => {
     expect(all.rollout.strategy).toBe('none');
     expect(all.image).toEqual(expect.objectContaining({ tag: 'v1.0.0', repository: 'courier/users' }));
     expect(all.tracks.canary.version).toBe('v2');
-    await sim.close();
   });
 
   it('types --set as helm does: an all-digit tag is an integer the schema rejects, --set-string passes', async () => {
@@ -50,7 +50,6 @@ describe('cluster simulator: helm releases', () => {
     expectSuccess(await helm('upgrade', '--install', 'users', 'users', '-n', 'courier', '--set-string', 'image.tag=1234567'));
     expect(JSON.parse((await helm('get', 'values', 'users', '-n', 'courier', '-o', 'json')).stdout)).toEqual({ image: { tag: '1234567' } });
     expect(sim.violations()).toHaveLength(1);
-    await sim.close();
   });
 
   describe('values of an upgrade to a chart whose default changed', () => {
@@ -63,7 +62,6 @@ describe('cluster simulator: helm releases', () => {
       expectSuccess(await helm('upgrade', 'demo', v2, '-n', 'demo', flag, '--set', 'extra=1'));
       const configMap = sim.current.objects['demo/ConfigMap/demo'];
       const values = JSON.parse((await helm('get', 'values', 'demo', '-n', 'demo', '--all', '-o', 'json')).stdout);
-      await sim.close();
       return { rendered: (configMap as unknown as { data: Record<string, string> }).data, values };
     };
 
@@ -95,7 +93,6 @@ describe('cluster simulator: helm releases', () => {
       expect.objectContaining({ revision: 1, status: 'superseded', chart: 'defaults-0.1.0' }),
       expect.objectContaining({ revision: 2, status: 'deployed', chart: 'defaults-0.2.0', app_version: 'v0.2.0' }),
     ]);
-    await sim.close();
   });
 
   it('refuses to upgrade a release that does not exist, as helm does, and records it', async () => {
@@ -105,7 +102,6 @@ describe('cluster simulator: helm releases', () => {
     expect(reply).toMatchObject({ code: 1, stderr: 'Error: UPGRADE FAILED: "delivery" has no deployed releases\n' });
     expect(sim.violations()).toEqual([expect.objectContaining({ kind: 'release-missing' })]);
     expect(await helm('status', 'delivery', '-n', 'courier')).toMatchObject({ code: 1, stderr: 'Error: release: not found\n' });
-    await sim.close();
   });
 
   describe('a migration hook whose Secret is missing (a namespace made by --create-namespace)', () => {
@@ -121,7 +117,6 @@ describe('cluster simulator: helm releases', () => {
       expect(Object.keys(sim.current.deployments)).toEqual([]);
       expect(sim.current.migrations).toEqual([]);
       expect((await helm('status', 'users', '-n', 'courier-qa')).stderr).toBe('Error: release: not found\n');
-      await sim.close();
     });
 
     it('without --atomic keeps a failed revision', async () => {
@@ -129,7 +124,6 @@ describe('cluster simulator: helm releases', () => {
       const reply = await deploy(helm);
       expect(reply.stderr).toContain('Error: INSTALLATION FAILED: failed pre-install');
       expect((await helm('status', 'users', '-n', 'courier-qa')).stdout).toContain('STATUS: failed');
-      await sim.close();
     });
 
     it('runs once the namespace has the Secret', async () => {
@@ -138,7 +132,6 @@ describe('cluster simulator: helm releases', () => {
       sim.seedSecret('courier-qa', 'courier-database', { DATABASE_URL: 'postgresql://qa' });
       expectSuccess(await deploy(helm));
       expect(sim.current.migrations).toEqual([expect.objectContaining({ namespace: 'courier-qa', service: 'users', version: 'v1' })]);
-      await sim.close();
     });
   });
 
@@ -154,6 +147,5 @@ describe('cluster simulator: helm releases', () => {
     const missing = await helm('upgrade', '--install', 'users', 'oci://courier.azurecr.io/helm/users', '-n', 'courier');
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/^Error: INSTALLATION FAILED: .*courier.azurecr.io\/helm\/users:latest: not found/) });
     expect(sim.registryLogins).toEqual(['courier.azurecr.io']);
-    await sim.close();
   });
 });
