@@ -120,7 +120,7 @@ describe('cluster simulator: helm releases', () => {
     });
 
     it('without --atomic keeps a failed revision', async () => {
-      const { sim, helm } = harness();
+      const { helm } = harness();
       const reply = await deploy(helm);
       expect(reply.stderr).toContain('Error: INSTALLATION FAILED: failed pre-install');
       expect((await helm('status', 'users', '-n', 'courier-qa')).stdout).toContain('STATUS: failed');

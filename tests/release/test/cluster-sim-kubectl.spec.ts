@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { closeSimulators, expectSuccess, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
 
 /** installArgs without --wait: the Deployment is left for kubectl to wait for. */
@@ -65,7 +68,9 @@ describe('cluster simulator: kubectl', () => {
     expect(expectSuccess(await kubectlWithInput(namespace.stdout, 'apply', '-f', '-')).stdout).toBe('namespace/courier-qa unchanged\n');
     expect(expectSuccess(await kubectl('label', 'namespace', 'courier-qa', 'istio-injection=enabled', '--overwrite')).stdout).toBe('namespace/courier-qa labeled\n');
 
-    const secret = expectSuccess(await kubectl('create', 'secret', 'generic', 'courier-database', '-n', 'courier-qa', '--from-literal=DATABASE_URL=postgresql://qa', '--dry-run=client', '-o', 'yaml'));
+    const secretFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cluster-sim-secret-')), 'url');
+    fs.writeFileSync(secretFile, 'postgresql://qa');
+    const secret = expectSuccess(await kubectl('create', 'secret', 'generic', 'courier-database', '--namespace', 'courier-qa', `--from-file=DATABASE_URL=${secretFile}`, '--dry-run=client', '--output', 'yaml'));
     expect(expectSuccess(await kubectlWithInput(secret.stdout, 'apply', '-f', '-')).stdout).toBe('secret/courier-database created\n');
 
     expect(sim.current.namespaces['courier-qa']).toEqual({ 'istio-injection': 'enabled' });
@@ -76,7 +81,7 @@ describe('cluster simulator: kubectl', () => {
   });
 
   it('refuses what it does not model instead of half-answering', async () => {
-    const { sim, kubectl, helm } = harness();
+    const { kubectl, helm } = harness();
     expect(await kubectl('drain', 'node-1')).toMatchObject({ code: 1, stderr: 'error: the cluster simulator does not model "kubectl drain"\n' });
     expect((await helm('upgrade', 'x', 'y', '--no-such-flag')).stderr).toContain('unknown flag: --no-such-flag');
   });

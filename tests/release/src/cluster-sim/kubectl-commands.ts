@@ -37,7 +37,7 @@ export async function handleKubectl(core: ClusterCore, call: ToolCall, command: 
     case 'wait':
       return waitAvailable(core, command, line, namespace);
     case 'create':
-      return create(core, command, line, namespace);
+      return create(core, command, line, namespace, call.cwd);
     case 'label':
       return labelNamespace(core, command, line);
     case 'apply':
@@ -98,8 +98,11 @@ function waitAvailable(core: ClusterCore, command: string, line: CommandLine, na
 
 const isDryRun = (line: CommandLine) => (lastValue(line, 'dry-run') ?? 'none') !== 'none';
 
-/** `create namespace X` and `create secret generic X --from-literal=K=V`, for real or as --dry-run=client -o yaml. */
-function create(core: ClusterCore, command: string, line: CommandLine, namespace: string): ToolReply {
+/**
+ * `create namespace X` and `create secret generic X --from-literal=K=V --from-file=[K=]PATH`, for
+ * real or as --dry-run=client -o yaml.
+ */
+function create(core: ClusterCore, command: string, line: CommandLine, namespace: string, cwd: string): ToolReply {
   const [, what, third, fourth] = line.positionals;
   let object: KubeObject;
   if (resourceType(what ?? '')?.kind === 'Namespace' && third) {
@@ -111,10 +114,18 @@ function create(core: ClusterCore, command: string, line: CommandLine, namespace
       if (equals <= 0) return fail(`error: invalid literal source ${literal}, expected key=value`);
       data[literal.slice(0, equals)] = Buffer.from(literal.slice(equals + 1)).toString('base64');
     }
+    for (const source of line.values.get('from-file') ?? []) {
+      const equals = source.indexOf('=');
+      const file = equals < 0 ? source : source.slice(equals + 1);
+      const key = equals < 0 ? path.basename(file) : source.slice(0, equals);
+      const resolved = path.resolve(cwd, file);
+      if (!fs.existsSync(resolved)) return fail(`error: error reading ${file}: no such file or directory`);
+      data[key] = fs.readFileSync(resolved).toString('base64');
+    }
     const metadata = { creationTimestamp: null, name: fourth, ...(lastValue(line, 'namespace') ? { namespace } : {}) } as KubeObject['metadata'];
     object = { apiVersion: 'v1', data, kind: 'Secret', metadata };
   } else {
-    return fail('error: the cluster simulator creates "namespace NAME" and "secret generic NAME --from-literal=…" only');
+    return fail('error: the cluster simulator creates "namespace NAME" and "secret generic NAME --from-literal=… --from-file=…" only');
   }
   if (isDryRun(line)) {
     const output = lastValue(line, 'output');
