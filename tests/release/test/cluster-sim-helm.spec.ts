@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeSimulators, expectSuccess, FIXTURES, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
+import { closeSimulators, expectSuccess, FIXTURES, harness, type Harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
 
 describe('cluster simulator: helm releases', () => {
   afterEach(closeSimulators);
@@ -95,6 +95,15 @@ describe('cluster simulator: helm releases', () => {
     ]);
   });
 
+  it('refuses a second operation on a release while one is under way, as helm does', async () => {
+    const { sim, helm } = harness();
+    prepareNamespace(sim);
+    const replies = await Promise.all([helm(...installArgs('users', 'v1.0.0')), helm(...installArgs('users', 'v1.1.0'))]);
+    expect(replies.map((reply) => reply.code)).toEqual([0, 1]);
+    expect(replies[1].stderr).toBe('Error: UPGRADE FAILED: another operation (install/upgrade/rollback) is in progress\n');
+    expect(sim.current.deployments['courier/users-stable'].running?.labels.version).toBe('v1.0.0');
+  });
+
   it('refuses to upgrade a release that does not exist, as helm does, and records it', async () => {
     const { sim, helm } = harness();
     prepareNamespace(sim);
@@ -105,7 +114,7 @@ describe('cluster simulator: helm releases', () => {
   });
 
   describe('a migration hook whose Secret is missing (a namespace made by --create-namespace)', () => {
-    const deploy = (helm: (...args: string[]) => Promise<{ code: number; stderr: string }>, ...extra: string[]) =>
+    const deploy = (helm: Harness['helm'], ...extra: string[]) =>
       helm('upgrade', '--install', 'users', 'users', '-n', 'courier-qa', '--create-namespace', '--set-string', 'image.tag=v1.0.0', '--wait', ...extra);
 
     it('fails after the timeout, and --atomic uninstalls the release', async () => {

@@ -21,7 +21,9 @@ export const hookEvents = (object: KubeObject): string[] =>
  * cached by chart content and values, so a long sequence of upgrades renders each state once.
  */
 export class ChartRenderer {
-  private readonly cache = new Map<string, RenderResult>();
+  /** Shared by every simulator in the process: a render depends only on the chart's content and the values. */
+  private static readonly cache = new Map<string, RenderResult>();
+  private readonly cache = ChartRenderer.cache;
 
   constructor(private readonly helm: RealHelm) {}
 

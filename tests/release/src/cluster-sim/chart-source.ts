@@ -25,7 +25,9 @@ export class ChartResolutionError extends Error {}
  */
 export class ChartSources {
   private readonly pushed = new Map<string, { version: string; file: string }[]>();
-  private readonly shown = new Map<string, ChartSource>();
+  /** `helm show` answers by chart content, shared by every simulator in the process. */
+  private static readonly shown = new Map<string, ChartSource>();
+  private readonly shown = ChartSources.shown;
 
   constructor(private readonly helm: RealHelm) {}
 

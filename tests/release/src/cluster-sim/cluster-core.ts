@@ -22,6 +22,8 @@ export class ClusterCore {
   readonly badVersions: Set<string>;
   readonly registryLogins: string[] = [];
   readonly holds = new Set<{ close(): Promise<void> }>();
+  /** Releases (`<namespace>/<name>`) with a helm operation under way. */
+  readonly busyReleases = new Set<string>();
   private probeIds = 0;
 
   constructor(readonly workspaceRoot: string, options: { badVersions?: readonly string[]; helmBinary?: string }) {

@@ -26,7 +26,7 @@ export async function handleHelm(core: ClusterCore, call: ToolCall, command: str
   switch (first) {
     case 'upgrade':
     case 'install':
-      return installOrUpgrade({ core, command, line, cwd: call.cwd, verb: first });
+      return exclusively(core, namespace, second, first, () => installOrUpgrade({ core, command, line, cwd: call.cwd, verb: first }));
     case 'status':
       return withRelease(core, namespace, second, (release) => status(release, line));
     case 'get':
@@ -57,6 +57,20 @@ export async function handleHelm(core: ClusterCore, call: ToolCall, command: str
     }
     default:
       return fail(`Error: the cluster simulator does not model "helm ${first ?? ''}"`);
+  }
+}
+
+/** Helm refuses a second operation on a release while one runs (its pending-* status); so does the simulator. */
+async function exclusively(core: ClusterCore, namespace: string, name: string | undefined, verb: string, operation: () => Promise<ToolReply>): Promise<ToolReply> {
+  const key = `${namespace}/${name ?? ''}`;
+  if (core.busyReleases.has(key)) {
+    return fail(`Error: ${verb === 'install' ? 'INSTALLATION' : 'UPGRADE'} FAILED: another operation (install/upgrade/rollback) is in progress`);
+  }
+  core.busyReleases.add(key);
+  try {
+    return await operation();
+  } finally {
+    core.busyReleases.delete(key);
   }
 }
 

@@ -38,14 +38,16 @@ export function coalesce(user: Values, defaults: Values): Values {
  */
 export class ValueMerger {
   private chartDir?: string;
-  private readonly cache = new Map<string, Values>();
+  /** Shared by every simulator in the process: the answer depends only on the flags and the base. */
+  private static readonly cache = new Map<string, Values>();
+  private readonly cache = ValueMerger.cache;
 
   constructor(private readonly helm: RealHelm) {}
 
   async merge(flagArgs: readonly string[], cwd: string, base?: Values): Promise<{ values: Values } | { error: string }> {
     // Flags that read files depend on more than their text: only pure --set flags are cached.
     const cacheable = !flagArgs.some((arg) => arg === '--values' || arg === '--set-file');
-    const key = hashOf(JSON.stringify(flagArgs), JSON.stringify(base ?? null), cwd);
+    const key = hashOf(JSON.stringify(flagArgs), JSON.stringify(base ?? null));
     const cached = cacheable ? this.cache.get(key) : undefined;
     if (cached) return { values: cached };
     const baseArgs = base ? ['--values', this.helm.writeScratch('base-values.json', JSON.stringify(base))] : [];

@@ -1,0 +1,45 @@
+import { evaluateJsonPath } from '../src/cluster-sim/jsonpath';
+import { compareVersions } from '../src/cluster-sim/versions';
+
+describe('cluster simulator: version order', () => {
+  it.each([
+    ['v0.0.0-g1234567', 'v1.2.3', -1],
+    ['v1.3.0', 'v1', 1],
+    ['v10.0.0', 'v9.9.9', 1],
+    ['v1.2.3', 'v1.2.3', 0],
+    ['v1.2.3-rc.1', 'v1.2.3', -1],
+    ['v1.2.3-rc.2', 'v1.2.3-rc.10', -1],
+  ] as const)('%s vs %s is %d', (a, b, order) => {
+    expect(compareVersions(a, b)).toBe(order);
+  });
+
+  it('has no order between builds of two commits, nor for strings that are not versions', () => {
+    expect(compareVersions('v0.0.0-g1234567', 'v0.0.0-gabcdef0')).toBeUndefined();
+    expect(compareVersions('latest', 'v1')).toBeUndefined();
+  });
+});
+
+describe('cluster simulator: kubectl jsonpath', () => {
+  const list = {
+    items: [
+      { metadata: { name: 'users-stable', labels: { 'app.kubernetes.io/name': 'users' } }, status: { readyReplicas: 1 } },
+      { metadata: { name: 'users-canary', labels: {} }, status: {} },
+    ],
+  };
+
+  it('selects fields, wildcards, indexes and dotted keys', () => {
+    expect(evaluateJsonPath('{.items[*].metadata.name}', list)).toBe('users-stable users-canary');
+    expect(evaluateJsonPath("'{.items[0].status.readyReplicas}'", list)).toBe('1');
+    expect(evaluateJsonPath('{.items[0].metadata.labels.app\\.kubernetes\\.io/name}', list)).toBe('users');
+    expect(evaluateJsonPath("{.items[1].metadata['labels']}", list)).toBe('{}');
+    expect(evaluateJsonPath('{.items[1].status.readyReplicas}', list)).toBe('');
+  });
+
+  it('ranges with literals', () => {
+    expect(evaluateJsonPath('{range .items[*]}{.metadata.name}={.status.readyReplicas}{"\\n"}{end}', list)).toBe('users-stable=1\nusers-canary=\n');
+  });
+
+  it('rejects what it does not understand', () => {
+    expect(() => evaluateJsonPath('{.items[?(@.x)]}', list)).toThrow(/does not understand/);
+  });
+});
