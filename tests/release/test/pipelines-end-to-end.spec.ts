@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parsePipelineYaml } from '../../pipelines/src/pipeline-yaml';
 import { chartWorkspace } from '../../charts/src/chart-workspace';
-import { ClusterSimulator, type ClusterState } from '../src/cluster-sim';
+import { ClusterSimulator, type ClusterState, type ToolCall, type ToolReply } from '../src/cluster-sim';
 import { liveVersion } from '../src/cluster-sim/mesh-routing';
 import { runPipeline, triggeredPipelines, type BuildValidationPolicy, type RepositoryEvent, type RunRecord, type RunTrigger } from '../src/pipeline-executor';
 
@@ -78,6 +78,29 @@ interface Triggered {
   after: ClusterState;
 }
 
+/**
+ * Each hosted agent is a machine of its own, so two agents can port-forward to the same local port
+ * (smoke-test.sh uses 18080). Here the scenarios' agents share one host: a port-forward to a fixed
+ * local port waits until the previous one on that port has ended, instead of one agent's curl
+ * reaching another agent's forward.
+ */
+const forwardedPorts = new Map<string, Promise<void>>();
+async function asSeparateAgents(sim: ClusterSimulator, call: ToolCall): Promise<ToolReply> {
+  const fixedPort = call.tool === 'kubectl' && call.args.includes('port-forward') ? call.args.find((arg) => /^\d+:\d+$/.test(arg))?.split(':')[0] : undefined;
+  if (!fixedPort) return sim.handle(call);
+  const previous = forwardedPorts.get(fixedPort) ?? Promise.resolve();
+  let release = () => undefined as void;
+  forwardedPorts.set(fixedPort, previous.then(() => new Promise<void>((resolve) => (release = resolve))));
+  await previous;
+  const reply = await sim.handle(call);
+  if (!reply.hold) {
+    release();
+    return reply;
+  }
+  const hold = reply.hold;
+  return { ...reply, hold: { close: () => hold.close().finally(release) } };
+}
+
 async function runTriggered(sim: ClusterSimulator, event: RepositoryEvent, trigger: Omit<RunTrigger, 'reason'>): Promise<Triggered> {
   const triggered = triggeredPipelines(repository, PIPELINE_FILES, event, buildValidationPolicies());
   const environments: string[] = [];
@@ -88,7 +111,7 @@ async function runTriggered(sim: ClusterSimulator, event: RepositoryEvent, trigg
         workspaceRoot: repository,
         pipeline,
         trigger: { ...trigger, reason },
-        cluster: (call) => sim.handle(call),
+        cluster: (call) => asSeparateAgents(sim, call),
         variableGroups: QA_GROUP,
         approve: (environment) => (environments.push(environment), true),
       }),
@@ -198,6 +221,10 @@ describe.each(SERVICES)('pipelines for %s', (service) => {
     expect({ stages: stageResults(own), failures: failures(own) }).toEqual({ stages: { Build: 'succeeded', DeployQA: 'succeeded', SmokeQA: 'succeeded', Production: 'succeeded' }, failures: [] });
     expect(environments).toEqual(['courier-qa', 'courier-production']);
     expect(own.approvals.at(-1)).toEqual({ stage: 'Production', job: 'Rollout', environment: 'courier-production', approved: true });
+    // The real rollout CLI ran, through the stubs, against the release the seed installed.
+    const rollout = own.toolCalls.find((c) => c.tool === 'npx' && c.args[0] === 'courier');
+    expect(rollout?.args.slice(0, 4)).toEqual(['courier', 'rollout', 'canary', service]);
+    expect(rollout?.args.join(' ')).toContain('--to v1.2.3');
     expect(own.summaries).toEqual([expect.objectContaining({ file: expect.stringMatching(new RegExp(`rollout-${service}\\.md$`)) })]);
     expect(own.summaries[0].content).toMatch(/promoted/i);
     expect(own.artifacts['rollout-report']).toEqual(expect.arrayContaining([`rollout-${service}.md`, `rollout-${service}.json`]));
