@@ -50,6 +50,14 @@ describe('cluster simulator: invariants between states', () => {
     });
   });
 
+  it('a mirror to a canary created in the same revision is a violation too', async () => {
+    const { sim, helm } = harness();
+    prepareNamespace(sim);
+    expectSuccess(await helm(...installArgs('delivery', 'v1.0.0')));
+    expectSuccess(await helm(...step('rollout.strategy=mirror', 'tracks.canary.version=v1.1.0', 'tracks.canary.tag=v1.1.0')));
+    expect(sim.violations()).toEqual([expect.objectContaining({ kind: 'make-before-break', message: expect.stringMatching(/route primary \(mirror\) -> subset canary of delivery .*delivery-canary is not ready/) })]);
+  });
+
   it('the live version must not drop below a recorded promotion', async () => {
     const { sim, helm } = harness();
     prepareNamespace(sim);

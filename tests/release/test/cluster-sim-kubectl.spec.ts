@@ -80,6 +80,19 @@ describe('cluster simulator: kubectl', () => {
     expect(expectSuccess(await kubectl('get', 'namespaces', '-o', 'jsonpath={range .items[*]}{.metadata.name}{"\\n"}{end}')).stdout).toBe('courier-qa\n');
   });
 
+  it('deletes objects, and a namespace with everything in it', async () => {
+    const { sim, helm, kubectl } = harness();
+    prepareNamespace(sim);
+    expectSuccess(await helm(...installArgs('users', 'v1.0.0')));
+    expect(expectSuccess(await kubectl('delete', 'deployment', 'users-stable', '-n', 'courier')).stdout).toBe('deployment.apps "users-stable" deleted\n');
+    expect(sim.current.deployments['courier/users-stable']).toBeUndefined();
+    expect((await kubectl('delete', 'secret', 'absent', '-n', 'courier')).stderr).toBe('Error from server (NotFound): secrets "absent" not found\n');
+    expectSuccess(await kubectl('delete', 'secret', 'absent', '-n', 'courier', '--ignore-not-found'));
+    expectSuccess(await kubectl('delete', 'namespace', 'courier'));
+    expect(Object.keys(sim.current.objects).filter((key) => key.startsWith('courier/'))).toEqual([]);
+    expect(sim.current.namespaces.courier).toBeUndefined();
+  });
+
   it('refuses what it does not model instead of half-answering', async () => {
     const { kubectl, helm } = harness();
     expect(await kubectl('drain', 'node-1')).toMatchObject({ code: 1, stderr: 'error: the cluster simulator does not model "kubectl drain"\n' });

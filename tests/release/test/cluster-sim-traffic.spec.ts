@@ -82,6 +82,19 @@ describe('cluster simulator: port-forward and probe traffic', () => {
     expect(sim.violations()).toEqual([]);
   });
 
+  it('a probe needs a ready caller, and from a caller without a sidecar it reaches no header route', async () => {
+    const { sim, helm, kubectl } = harness();
+    sim.seedNamespace('plain');
+    sim.seedSecret('plain', 'courier-database', { DATABASE_URL: 'postgresql://plain' });
+    expectSuccess(await helm(...installArgs('web', 'v1.0.0', 'plain').filter((arg) => arg !== '--wait')));
+    const probeArgs = ['exec', '-n', 'plain', 'deploy/web-stable', '-c', 'web', '--', 'node', '-e', 'loop()', 'http://delivery:8080/', 'x-courier-cohort', 'beta', '10', '30'];
+    expect(await kubectl(...probeArgs)).toMatchObject({ code: 1, stderr: 'error: unable to upgrade connection: container not found ("web")\n' });
+    expectSuccess(await kubectl('rollout', 'status', 'deployment/web-stable', '-n', 'plain'));
+    const probe = expectSuccess(await kubectl(...probeArgs));
+    expect(probe.hold).toBeDefined();
+    expect(sim.current.probes).toEqual([]);
+  });
+
   it('the ingress gateway routes by web\'s ingress VirtualService, and a header request there is probe traffic', async () => {
     const { sim, helm, kubectl } = harness();
     prepareNamespace(sim);

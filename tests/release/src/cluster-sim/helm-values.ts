@@ -45,6 +45,8 @@ export class ValueMerger {
   constructor(private readonly helm: RealHelm) {}
 
   async merge(flagArgs: readonly string[], cwd: string, base?: Values): Promise<{ values: Values } | { error: string }> {
+    // Nothing to type: the values are the base as it is (a rollout step that only re-applies).
+    if (flagArgs.length === 0) return { values: base ?? {} };
     // Flags that read files depend on more than their text: only pure --set flags are cached.
     const cacheable = !flagArgs.some((arg) => arg === '--values' || arg === '--set-file');
     const key = hashOf(JSON.stringify(flagArgs), JSON.stringify(base ?? null));
