@@ -89,7 +89,7 @@ export async function runJob(inputs: JobInputs, run: RunContext): Promise<JobRec
   const results: Result[] = [];
   for (const step of stepsWithImplicit(job)) {
     if (!conditionHolds(step.condition as string | undefined, [combinedResult(results)], { variables: variables.values() })) {
-      record.steps.push({ name: step.name as string | undefined, displayName: variables.expand(String(step.displayName ?? step.name ?? '')), kind: kindOf(step), task: step.task as string | undefined, result: 'skipped', output: '', toolCalls: [] } satisfies StepRecord);
+      record.steps.push({ name: step.name as string | undefined, displayName: variables.expand(String(step.displayName ?? step.name ?? '')), kind: kindOf(step), task: step.task as string | undefined, result: 'skipped', output: '', durationMs: 0, toolCalls: [] } satisfies StepRecord);
       continue;
     }
     const stepRecord = await runStep(step, context);

@@ -16,6 +16,8 @@ export interface StepRecord {
   result: Result;
   exitCode?: number;
   output: string;
+  /** Wall-clock time of the step (0 when skipped). */
+  durationMs: number;
   /** Stubbed programs called while the step ran (its children's calls included). */
   toolCalls: ToolCall[];
 }

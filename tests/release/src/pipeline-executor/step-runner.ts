@@ -132,6 +132,7 @@ export function kindOf(step: Step): StepRecord['kind'] {
 export async function runStep(step: Step, context: JobContext): Promise<StepRecord> {
   const kind = kindOf(step);
   const callsBefore = context.stubs.calls.length;
+  const started = Date.now();
   let outcome: Outcome;
   if (kind === 'script' || kind === 'bash') outcome = await runScript(String(step[kind]), step, context);
   else if (kind === 'task') outcome = await runTask(step, context);
@@ -145,6 +146,7 @@ export async function runStep(step: Step, context: JobContext): Promise<StepReco
     kind,
     task: step.task as string | undefined,
     ...outcome,
+    durationMs: Date.now() - started,
     toolCalls: context.stubs.calls.slice(callsBefore),
   };
 }
