@@ -17,3 +17,9 @@ export { loadRolloutConfig, thresholdsFor, type RolloutConfig } from './analysis
 export { type Verdict } from './analysis/verdict';
 export { StackClient } from './cli/stack-client';
 export { writeReport } from './report/write-report';
+// What the release suite (tests/release) drives against its simulated cluster.
+export { KubernetesActuator, type KubernetesActuatorOptions } from './actuators/kubernetes-actuator';
+export { type CommandRunner } from './actuators/command-runner';
+export { abPlan } from './strategies/ab-strategy';
+export { DEFAULT_THRESHOLDS } from './analysis/thresholds';
+export { liveTrack, releaseStateFrom, trackSettings, type ReleaseState } from './kubernetes/release-state';
