@@ -13,7 +13,7 @@ import {
   type RolloutPlan,
   type RolloutStatus,
 } from '@courier/rollout';
-import { ClusterSimulator } from '../src/cluster-sim';
+import { type ClusterSimulator } from '../src/cluster-sim';
 import { everyPairOnce, STRATEGIES, type Strategy } from '../src/release-sequences/strategy-sequence';
 import { portForward, SimulatedProbes, simulatorRunner } from '../src/release-sequences/simulated-target';
 import { expectSuccess, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
