@@ -13,7 +13,9 @@ const run = promisify(execFile);
  */
 export async function checkoutWorkspace(workspaceRoot: string, destination: string): Promise<void> {
   const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: workspaceRoot, maxBuffer: 64 * 1024 * 1024 });
-  for (const file of new Set(stdout.split('\0').filter(Boolean))) {
+  // A node_modules symlink is not matched by a `node_modules/` ignore rule; it is linked below instead.
+  const files = stdout.split('\0').filter((file) => file && file !== 'node_modules' && !file.startsWith('node_modules/'));
+  for (const file of new Set(files)) {
     const from = path.join(workspaceRoot, file);
     const stat = fs.lstatSync(from, { throwIfNoEntry: false });
     if (!stat) continue; // deleted in the working tree, not yet committed
