@@ -1,5 +1,9 @@
+import os from 'node:os';
+import { ValueMerger } from '../src/cluster-sim/helm-values';
 import { evaluateJsonPath } from '../src/cluster-sim/jsonpath';
+import { RealHelm } from '../src/cluster-sim/real-helm';
 import { compareVersions } from '../src/cluster-sim/versions';
+import { WORKSPACE_ROOT } from './fixtures/cluster-sim/harness';
 
 describe('cluster simulator: version order', () => {
   it.each([
@@ -41,5 +45,34 @@ describe('cluster simulator: kubectl jsonpath', () => {
 
   it('rejects what it does not understand', () => {
     expect(() => evaluateJsonPath('{.items[?(@.x)]}', list)).toThrow(/does not understand/);
+  });
+});
+
+describe('cluster simulator: value flags typed by helm', () => {
+  const helm = new RealHelm(WORKSPACE_ROOT);
+  afterAll(() => helm.close());
+
+  it('typing flag by flag over the base gives what one helm run gives', async () => {
+    const merger = new ValueMerger(helm);
+    const base = { image: { tag: 'v1.0.0', registry: 'docker.io' }, rollout: { strategy: 'none', match: [{ header: 'x', exact: 'y', track: 'canary' }] } };
+    const flags = [
+      '--set-json', 'rollout.match=[]',
+      '--set', 'rollout.strategy=canary,rollout.canary.weight=25,rollout.bluegreen.preview=false',
+      '--set', 'image.tag=1234567',
+      '--set-string', 'tracks.canary.tag=0123456,tracks.canary.version=v0.0.0-g0123456',
+    ];
+    const byFlag = await merger.merge(flags, os.tmpdir(), base);
+    expect(byFlag).toEqual(await merger.mergeInOneRun(flags, os.tmpdir(), base));
+    expect(byFlag).toEqual({
+      values: {
+        image: { tag: 1234567, registry: 'docker.io' },
+        rollout: { strategy: 'canary', match: [], canary: { weight: 25 }, bluegreen: { preview: false } },
+        tracks: { canary: { tag: '0123456', version: 'v0.0.0-g0123456' } },
+      },
+    });
+  });
+
+  it('reports helm\'s error for a flag it cannot parse', async () => {
+    expect(await new ValueMerger(helm).merge(['--set', 'novalue'], os.tmpdir())).toEqual({ error: expect.stringContaining('key "novalue" has no value') });
   });
 });

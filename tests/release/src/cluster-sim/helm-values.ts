@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommandLine } from './command-line';
-import { hashOf } from './content-hash';
 import type { RealHelm } from './real-helm';
 
 export type Values = Record<string, unknown>;
@@ -14,6 +13,29 @@ export const VALUE_FLAG_NAMES: readonly string[] = VALUE_FLAGS;
 /** The value flags of a command line, as arguments to hand to another helm command. */
 export const valueFlagArgs = (line: CommandLine): string[] =>
   VALUE_FLAGS.flatMap((flag) => (line.values.get(flag) ?? []).flatMap((value) => [`--${flag}`, value]));
+
+/** `--set a=1 --set-string b=c` -> [['--set', 'a=1'], ['--set-string', 'b=c']] */
+const flagPairs = (flagArgs: readonly string[]): [string, string][] =>
+  flagArgs.flatMap((arg, index) => (index % 2 === 0 ? [[arg, flagArgs[index + 1]] as [string, string]] : []));
+
+/**
+ * A flag whose values do not depend on anything but its text, nor on the values before it: not a
+ * file, and no list index (`a[0]=x` edits the list it lands in).
+ */
+function typedAlone([flag, text]: [string, string]): boolean {
+  if (flag === '--values' || flag === '--set-file') return false;
+  const keys = flag === '--set-json' ? text.slice(0, text.indexOf('=')) : text;
+  return !keys.includes('[');
+}
+
+/** Helm's order of --set flags onto the values so far: maps merge, anything else replaces. */
+function overlay(values: Values, flag: Values): Values {
+  const result: Values = { ...values };
+  for (const [key, value] of Object.entries(flag)) {
+    result[key] = isMap(value) && isMap(result[key]) ? overlay(result[key] as Values, value) : value;
+  }
+  return result;
+}
 
 const isMap = (value: unknown): value is Values => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -38,27 +60,50 @@ export function coalesce(user: Values, defaults: Values): Values {
  */
 export class ValueMerger {
   private chartDir?: string;
-  /** Shared by every simulator in the process: the answer depends only on the flags and the base. */
-  private static readonly cache = new Map<string, Values>();
-  private readonly cache = ValueMerger.cache;
+  /** One flag's values as helm types them, by flag and text; shared by every simulator in the process. */
+  private static readonly typedFlags = new Map<string, Values>();
 
   constructor(private readonly helm: RealHelm) {}
 
   async merge(flagArgs: readonly string[], cwd: string, base?: Values): Promise<{ values: Values } | { error: string }> {
     // Nothing to type: the values are the base as it is (a rollout step that only re-applies).
     if (flagArgs.length === 0) return { values: base ?? {} };
-    // Flags that read files depend on more than their text: only pure --set flags are cached.
-    const cacheable = !flagArgs.some((arg) => arg === '--values' || arg === '--set-file');
-    const key = hashOf(JSON.stringify(flagArgs), JSON.stringify(base ?? null));
-    const cached = cacheable ? this.cache.get(key) : undefined;
-    if (cached) return { values: cached };
+    const pairs = flagPairs(flagArgs);
+    return pairs.every(typedAlone) ? this.mergeFlagByFlag(pairs, cwd, base) : this.mergeInOneRun(flagArgs, cwd, base);
+  }
+
+  /** The reference: one helm run with the base as a values file and all the flags. */
+  mergeInOneRun(flagArgs: readonly string[], cwd: string, base?: Values): Promise<{ values: Values } | { error: string }> {
     const baseArgs = base ? ['--values', this.helm.writeScratch('base-values.json', JSON.stringify(base))] : [];
-    const result = await this.helm.run(['template', 'values', this.probeChart(), ...baseArgs, ...flagArgs], cwd);
+    return this.probe([...baseArgs, ...flagArgs], cwd);
+  }
+
+  /**
+   * Helm applies each --set flag in turn onto the values so far, so typing each flag on its own
+   * (cached by its text: a rollout repeats the same few) and merging them over the base in order
+   * gives what one helm run would, for flags that do not index into lists.
+   */
+  private async mergeFlagByFlag(pairs: readonly [string, string][], cwd: string, base?: Values): Promise<{ values: Values } | { error: string }> {
+    let values: Values = base ?? {};
+    for (const [flag, text] of pairs) {
+      const key = `${flag}\0${text}`;
+      let typed = ValueMerger.typedFlags.get(key);
+      if (!typed) {
+        const result = await this.probe([flag, text], cwd);
+        if ('error' in result) return result;
+        typed = result.values;
+        ValueMerger.typedFlags.set(key, typed);
+      }
+      values = overlay(values, typed);
+    }
+    return { values };
+  }
+
+  private async probe(args: readonly string[], cwd: string): Promise<{ values: Values } | { error: string }> {
+    const result = await this.helm.run(['template', 'values', this.probeChart(), ...args], cwd);
     if (result.code !== 0) return { error: result.stderr.replace(/^Error: /, '').trim() };
     const json = result.stdout.split('\n').find((line) => line.startsWith('{'));
-    const values = json ? (JSON.parse(json) as Values) : {};
-    if (cacheable) this.cache.set(key, values);
-    return { values };
+    return { values: json ? (JSON.parse(json) as Values) : {} };
   }
 
   private probeChart(): string {
