@@ -21,10 +21,9 @@ export interface RunContext extends Omit<JobContext, 'variables' | 'dirs' | 'out
   stageDependencies: Record<string, Record<string, { result: string; outputs: Record<string, string> }>>;
 }
 
-let jobCounter = 0;
-
 function agentDirectories(runDir: string): AgentDirectories {
-  const workspace = path.join(runDir, 'agent', String(++jobCounter));
+  fs.mkdirSync(path.join(runDir, 'agent'), { recursive: true });
+  const workspace = fs.mkdtempSync(path.join(runDir, 'agent', 'job-'));
   const dirs = { workspace, sources: path.join(workspace, 's'), staging: path.join(workspace, 'a'), binaries: path.join(workspace, 'b'), testResults: path.join(workspace, 'TestResults'), temp: path.join(workspace, 'tmp') };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
   return dirs;

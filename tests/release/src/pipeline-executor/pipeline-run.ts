@@ -78,14 +78,15 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
     approvals: record.approvals,
     stageDependencies: {},
   };
-  const stageDependencies: Record<string, { result: string; outputs: Record<string, string> }> = {};
+  // `dependencies.<stage>` of stage conditions (run.stageDependencies is the per-job view of `$[ ]` variables).
+  const stageOutcomes: Record<string, { result: string; outputs: Record<string, string> }> = {};
   try {
     for (const name of dependencyOrder(pipeline.stages)) {
       const stage = pipeline.stages.find((s) => s.name === name)!;
       const stageRecord: StageRecord = { name, result: 'skipped', jobs: [] };
       record.stages.push(stageRecord);
       const dependencyResults = stage.dependsOn.map((d) => record.stages.find((s) => s.name === d)!.result);
-      const values = { variables: jobVariables([pipeline.variables], run, undefined, {}).values(), dependencies: stageDependencies };
+      const values = { variables: jobVariables([pipeline.variables], run, undefined, {}).values(), dependencies: stageOutcomes };
       if (!conditionHolds(stage.condition, dependencyResults, values)) continue;
       const jobs: JobRecord[] = [];
       for (const job of stage.jobs) {
@@ -99,7 +100,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
       // Stage conditions name outputs <job>.<step>.<var>; a deployment job's are <job>.<job>.<step>.<var>.
       const outputs: Record<string, string> = {};
       for (const j of jobs) for (const [key, value] of Object.entries(j.outputs)) outputs[j.deployment ? `${j.name}.${j.name}.${key}` : `${j.name}.${key}`] = value;
-      stageDependencies[name] = { result: resultName(stageRecord.result), outputs };
+      stageOutcomes[name] = { result: resultName(stageRecord.result), outputs };
     }
   } finally {
     await stubs.close();
