@@ -60,6 +60,9 @@ describe('cluster simulator: value flags typed by helm', () => {
       '--set', 'rollout.strategy=canary,rollout.canary.weight=25,rollout.bluegreen.preview=false',
       '--set', 'image.tag=1234567',
       '--set-string', 'tracks.canary.tag=0123456,tracks.canary.version=v0.0.0-g0123456',
+      '--set-string', 'tracks.stable.version=v1.2.3',
+      '--set-string', 'tracks.stable.tag=1234567',
+      '--set-string', 'changeCause=courier-users 20261203.1: users 1234567 from refs/heads/main@1234567',
     ];
     const byFlag = await merger.merge(flags, os.tmpdir(), base);
     expect(byFlag).toEqual(await merger.mergeInOneRun(flags, os.tmpdir(), base));
@@ -67,7 +70,8 @@ describe('cluster simulator: value flags typed by helm', () => {
       values: {
         image: { tag: 1234567, registry: 'docker.io' },
         rollout: { strategy: 'canary', match: [], canary: { weight: 25 }, bluegreen: { preview: false } },
-        tracks: { canary: { tag: '0123456', version: 'v0.0.0-g0123456' } },
+        tracks: { canary: { tag: '0123456', version: 'v0.0.0-g0123456' }, stable: { version: 'v1.2.3', tag: '1234567' } },
+        changeCause: 'courier-users 20261203.1: users 1234567 from refs/heads/main@1234567',
       },
     });
   });

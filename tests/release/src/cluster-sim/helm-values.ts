@@ -28,6 +28,16 @@ function typedAlone([flag, text]: [string, string]): boolean {
   return !keys.includes('[');
 }
 
+/**
+ * `--set-string a.b=text` with a plain dotted key and nothing helm would split or unescape: a string
+ * at that path, whatever the text looks like. Saves a helm run for each new version string.
+ */
+function plainString(flag: string, text: string): Values | undefined {
+  const match = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=([^,\\[\]{}]*)$/.exec(text);
+  if (flag !== '--set-string' || !match) return undefined;
+  return match[1].split('.').reduceRight<unknown>((value, key) => ({ [key]: value }), match[2]) as Values;
+}
+
 /** Helm's order of --set flags onto the values so far: maps merge, anything else replaces. */
 function overlay(values: Values, flag: Values): Values {
   const result: Values = { ...values };
@@ -87,7 +97,7 @@ export class ValueMerger {
     let values: Values = base ?? {};
     for (const [flag, text] of pairs) {
       const key = `${flag}\0${text}`;
-      let typed = ValueMerger.typedFlags.get(key);
+      let typed = ValueMerger.typedFlags.get(key) ?? plainString(flag, text);
       if (!typed) {
         const result = await this.probe([flag, text], cwd);
         if ('error' in result) return result;
