@@ -144,6 +144,25 @@ describe('cluster simulator: helm releases', () => {
     });
   });
 
+  it('an upgrade whose pods cannot start times out in --wait, and --atomic rolls it back to the revision it started from', async () => {
+    const { sim, helm } = harness();
+    prepareNamespace(sim);
+    const legacy = path.join(FIXTURES, 'legacy-migration');
+    expectSuccess(await helm('upgrade', '--install', 'legacy', legacy, '-n', 'courier', '--wait'));
+    const reply = await helm('upgrade', 'legacy', legacy, '-n', 'courier', '--reuse-values', '--set', 'secret=absent,tracks.stable.version=v1.2.0', '--atomic', '--wait');
+    expect(reply.code).toBe(1);
+    expect(reply.stderr).toMatch(/^Error: UPGRADE FAILED: release legacy failed, and has been rolled back due to atomic being set: 1 error occurred:\n\t\* timed out waiting for the condition\n\(pods of deployment legacy-canary cannot start: secret "absent" not found in namespace courier; pods of deployment legacy-stable cannot start/);
+    // While the upgrade waited, the old pods kept serving; after the rollback the old template runs again.
+    const waiting = sim.states.find((state) => state.cause.includes('revision 2') && state.cause.endsWith('applied'));
+    expect(waiting?.deployments['courier/legacy-stable']).toMatchObject({ ready: true, running: { labels: expect.objectContaining({ version: 'v1.0.0' }) }, template: { secrets: ['absent'] } });
+    expect(sim.current.deployments['courier/legacy-stable']).toMatchObject({ ready: true, template: { secrets: [], labels: expect.objectContaining({ version: 'v1.0.0' }) } });
+    expect(JSON.parse((await helm('history', 'legacy', '-n', 'courier', '-o', 'json')).stdout).map((row: { status: string; description: string }) => [row.status, row.description])).toEqual([
+      ['superseded', 'Install complete'],
+      ['failed', 'Upgrade complete'],
+      ['deployed', 'Rollback to 1'],
+    ]);
+  });
+
   it('installs from an oci:// reference pushed earlier, and fails like helm for one never pushed', async () => {
     const { sim, helm, chartsDir } = harness();
     prepareNamespace(sim);

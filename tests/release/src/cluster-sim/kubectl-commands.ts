@@ -45,9 +45,9 @@ export async function handleKubectl(core: ClusterCore, call: ToolCall, command: 
     case 'delete':
       return remove(core, command, line, namespace);
     case 'port-forward':
-      return kubectlPortForward(core, line, namespace);
+      return kubectlPortForward(core, command, line, namespace);
     case 'exec':
-      return kubectlExec(core, line, namespace);
+      return kubectlExec(core, command, line, namespace);
     default:
       return fail(`error: the cluster simulator does not model "kubectl ${verb ?? ''}"`);
   }

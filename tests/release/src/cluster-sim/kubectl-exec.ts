@@ -11,7 +11,7 @@ import { fail, type ToolReply } from './tool-call';
  * requests count for the header route they match. They leave through the caller's sidecar, so
  * from a pod without one no VirtualService applies and no header route sees them.
  */
-export function kubectlExec(core: ClusterCore, line: CommandLine, namespace: string): ToolReply {
+export function kubectlExec(core: ClusterCore, command: string, line: CommandLine, namespace: string): ToolReply {
   const [, target] = line.positionals;
   const [typeName, name] = target?.includes('/') ? target.split('/') : ['pod', target];
   if (resourceType(typeName ?? '')?.kind !== 'Deployment' || !name) return fail('error: the cluster simulator execs into deploy/NAME only');
@@ -31,7 +31,6 @@ export function kubectlExec(core: ClusterCore, line: CommandLine, namespace: str
   } catch {
     return fail(`probe: invalid URL ${url}`);
   }
-  const command = `kubectl exec -n ${namespace} ${target} -- probe ${header}: ${value} -> ${url}`;
   const owner = core.nextProbeId();
   if (deployment.sidecar) {
     const service = resolveHost(host, namespace);

@@ -72,7 +72,7 @@ function parsePorts(spec: string): { local: number; remote: number } | undefined
  * from the simulated cluster as it is at each request. Replies with kubectl's "Forwarding from" line
  * and a hold that stops the server.
  */
-export async function kubectlPortForward(core: ClusterCore, line: CommandLine, namespace: string, command = `kubectl port-forward -n ${namespace} ${line.positionals[1] ?? ''}`): Promise<ToolReply> {
+export async function kubectlPortForward(core: ClusterCore, command: string, line: CommandLine, namespace: string): Promise<ToolReply> {
   const [, resource, portSpec] = line.positionals;
   const [kind, name] = resource?.split('/') ?? [];
   if (!['svc', 'service', 'services'].includes(kind ?? '') || !name) return fail('error: the cluster simulator forwards to services only (svc/NAME)');
