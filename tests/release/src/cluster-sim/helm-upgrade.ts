@@ -70,6 +70,7 @@ export async function installOrUpgrade(request: UpgradeRequest): Promise<ToolRep
   const target = core.releases.getOrCreate(namespace, name);
   const revision: Revision = {
     revision: (target.revisions.at(-1)?.revision ?? 0) + 1,
+    // Helm's pending-install/pending-upgrade: it becomes deployed only once its objects are applied.
     status: 'failed',
     chart,
     config,
