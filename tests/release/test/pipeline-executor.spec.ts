@@ -183,6 +183,18 @@ describe('running a pipeline', () => {
     expect(run.result).toBe('succeeded');
   }, 60_000);
 
+  it('waits for an agent before each job that runs, and frees it after', async () => {
+    const log: string[] = [];
+    const acquireAgent = async (stageName: string, job: { name: string }) => {
+      log.push(`wait ${stageName}/${job.name}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return () => void log.push(`free ${stageName}/${job.name}`);
+    };
+    const run = await runPipeline({ workspaceRoot: fixtures, pipeline: 'outputs.yml', trigger: pushToMain, cluster: fakeCluster().handle, acquireAgent });
+    expect(run.result).toBe('succeeded');
+    expect(log).toEqual(['wait Build/Build', 'free Build/Build', 'wait Publish/Publish', 'free Publish/Publish']);
+  }, 60_000);
+
   it('runs steps with variables, macros, environment and secrets as an agent does; a failure skips what follows but not cleanup', async () => {
     const groups = { database: { dbPassword: { value: 'hunter2', secret: true } } };
     const run = await runPipeline({ workspaceRoot: fixtures, pipeline: 'steps.yml', trigger: pushToMain, cluster: fakeCluster().handle, variableGroups: groups });

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { parsePipelineYaml } from '../../pipelines/src/pipeline-yaml';
 import { requireTool } from '@courier/testenv';
 import { chartWorkspace } from '../../charts/src/chart-workspace';
-import { ClusterSimulator, type ClusterState, type ToolCall, type ToolReply } from '../src/cluster-sim';
+import { ClusterSimulator, type ClusterState } from '../src/cluster-sim';
 import { liveVersion } from '../src/cluster-sim/mesh-routing';
-import { runPipeline, triggeredPipelines, type BuildValidationPolicy, type RepositoryEvent, type RunRecord, type RunTrigger } from '../src/pipeline-executor';
+import { runPipeline, triggeredPipelines, type BuildValidationPolicy, type Job, type RepositoryEvent, type RunRecord, type RunTrigger } from '../src/pipeline-executor';
 
 /**
  * The real pipelines, run by the pipeline executor against the cluster simulator: for each
@@ -83,26 +83,18 @@ interface Triggered {
 }
 
 /**
- * Each hosted agent is a machine of its own, so two agents can port-forward to the same local port
- * (smoke-test.sh uses 18080). Here the scenarios' agents share one host: a port-forward to a fixed
- * local port waits until the previous one on that port has ended, instead of one agent's curl
- * reaching another agent's forward.
+ * smoke-test.sh port-forwards to the fixed local port 18080. Hosted agents are machines of their
+ * own; the scenarios' agents here share one, so the jobs that run it take turns (otherwise one
+ * job's curl can reach another's forward).
  */
-const forwardedPorts = new Map<string, Promise<void>>();
-async function asSeparateAgents(sim: ClusterSimulator, call: ToolCall): Promise<ToolReply> {
-  const fixedPort = call.tool === 'kubectl' && call.args.includes('port-forward') ? call.args.find((arg) => /^\d+:\d+$/.test(arg))?.split(':')[0] : undefined;
-  if (!fixedPort) return sim.handle(call);
-  const previous = forwardedPorts.get(fixedPort) ?? Promise.resolve();
+let smokePortFree: Promise<void> = Promise.resolve();
+async function acquireAgent(_stage: string, job: Job): Promise<() => void> {
+  if (!JSON.stringify(job.steps).includes('smoke-test.sh')) return () => undefined;
+  const previous = smokePortFree;
   let release = () => undefined as void;
-  forwardedPorts.set(fixedPort, previous.then(() => new Promise<void>((resolve) => (release = resolve))));
+  smokePortFree = new Promise<void>((resolve) => (release = resolve));
   await previous;
-  const reply = await sim.handle(call);
-  if (!reply.hold) {
-    release();
-    return reply;
-  }
-  const hold = reply.hold;
-  return { ...reply, hold: { close: () => hold.close().finally(release) } };
+  return release;
 }
 
 async function runTriggered(sim: ClusterSimulator, event: RepositoryEvent, trigger: Omit<RunTrigger, 'reason'>): Promise<Triggered> {
@@ -115,7 +107,8 @@ async function runTriggered(sim: ClusterSimulator, event: RepositoryEvent, trigg
         workspaceRoot: repository,
         pipeline,
         trigger: { ...trigger, reason },
-        cluster: (call) => asSeparateAgents(sim, call),
+        cluster: (call) => sim.handle(call),
+        acquireAgent,
         variableGroups: QA_GROUP,
         approve: (environment) => (environments.push(environment), true),
       }),

@@ -16,6 +16,7 @@ export interface RunContext extends Omit<JobContext, 'variables' | 'dirs' | 'out
   runVariables: Record<string, Variable>;
   variableGroups: Record<string, Record<string, Variable>>;
   approve: (environment: string) => boolean;
+  acquireAgent: (stage: string, job: Job) => Promise<() => void>;
   approvals: RunRecord['approvals'];
   /** Values of `stageDependencies` (stage → job → { result, outputs }). */
   stageDependencies: Record<string, Record<string, { result: string; outputs: Record<string, string> }>>;
@@ -86,6 +87,18 @@ export async function runJob(inputs: JobInputs, run: RunContext): Promise<JobRec
 
   const context: JobContext = { ...run, variables, dirs, outputs: record.outputs };
   const results: Result[] = [];
+  const releaseAgent = await run.acquireAgent(stage, job);
+  try {
+    await runSteps(job, context, record, results);
+  } finally {
+    releaseAgent();
+  }
+  record.result = combinedResult(results.length > 0 ? results : ['succeeded']);
+  return record;
+}
+
+async function runSteps(job: Job, context: JobContext, record: JobRecord, results: Result[]): Promise<void> {
+  const { variables } = context;
   for (const step of stepsWithImplicit(job)) {
     if (!conditionHolds(step.condition as string | undefined, [combinedResult(results)], { variables: variables.values() })) {
       record.steps.push({ name: step.name as string | undefined, displayName: variables.expand(String(step.displayName ?? step.name ?? '')), kind: kindOf(step), task: step.task as string | undefined, result: 'skipped', output: '', durationMs: 0, toolCalls: [] } satisfies StepRecord);
@@ -95,6 +108,4 @@ export async function runJob(inputs: JobInputs, run: RunContext): Promise<JobRec
     record.steps.push(stepRecord);
     results.push(stepRecord.result);
   }
-  record.result = combinedResult(results.length > 0 ? results : ['succeeded']);
-  return record;
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { createToolStubs, type ToolBackend } from '../tool-stubs';
 import { conditionHolds, resultName } from './conditions';
 import { jobVariables, runJob, type RunContext } from './job-runner';
+import type { Job } from './pipeline-model';
 import type { RunTrigger } from './predefined-variables';
 import { combinedResult, type JobRecord, type Result, type RunRecord, type StageRecord } from './run-records';
 import { expandPipeline } from './template-expansion';
@@ -26,6 +27,12 @@ export interface RunOptions {
   variableGroups?: Record<string, Record<string, Variable>>;
   /** The environment's approval check; every environment is approved unless this says otherwise. */
   approve?: (environment: string) => boolean;
+  /**
+   * Waits for an agent for a job; the returned function frees it. Hosted agents are separate
+   * machines, but here every job runs on this one: a caller running several pipelines at once
+   * uses this to keep apart jobs that would collide on it (a fixed local port). Default: always free.
+   */
+  acquireAgent?: (stage: string, job: Job) => Promise<() => void>;
   definitionName?: string;
   stepTimeoutMs?: number;
 }
@@ -75,6 +82,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
     runVariables: options.variables ?? {},
     variableGroups: options.variableGroups ?? {},
     approve: options.approve ?? (() => true),
+    acquireAgent: options.acquireAgent ?? (async () => () => undefined),
     approvals: record.approvals,
     stageDependencies: {},
   };
