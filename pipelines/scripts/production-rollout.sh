@@ -8,17 +8,17 @@
 #
 #   production-rollout.sh --service users --strategy canary --version v1.2.3 --chart users-1.2.3.tgz \
 #     --namespace courier --registry couriercr.azurecr.io --values-dir k8s/aks \
-#     --prometheus-service observability/prometheus-server:80 --report-dir "$(Pipeline.Workspace)/rollout-report"
+#     --prometheus-service observability/prometheus-server:80 [--interval 2m] --report-dir "$(Pipeline.Workspace)/rollout-report"
 #
 # Exit codes (those of `courier rollout`): 0 promoted or installed, 2 rolled back, 1 error.
 set -euo pipefail
 
 usage() {
-  echo "usage: production-rollout.sh --service S --strategy canary|bluegreen|mirror --version vX.Y.Z --chart TGZ --namespace NS --registry HOST --values-dir DIR --prometheus-service NS/SVC:PORT --report-dir DIR" >&2
+  echo "usage: production-rollout.sh --service S --strategy canary|bluegreen|mirror --version vX.Y.Z --chart TGZ --namespace NS --registry HOST --values-dir DIR --prometheus-service NS/SVC:PORT [--interval DURATION] --report-dir DIR" >&2
   exit 64
 }
 
-service='' strategy='' version='' chart='' namespace='' registry='' values_dir='' prometheus='' report_dir=''
+interval='' service='' strategy='' version='' chart='' namespace='' registry='' values_dir='' prometheus='' report_dir=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --service) service=${2:-}; shift 2 || usage ;;
@@ -30,6 +30,8 @@ while [ $# -gt 0 ]; do
     --values-dir) values_dir=${2:-}; shift 2 || usage ;;
     --prometheus-service) prometheus=${2:-}; shift 2 || usage ;;
     --report-dir) report_dir=${2:-}; shift 2 || usage ;;
+    # Empty (the pipeline's default): the window of rollout.config.json.
+    --interval) interval=${2:-}; shift 2 || usage ;;
     *) usage ;;
   esac
 done
@@ -47,7 +49,9 @@ if ! helm status "$service" --namespace "$namespace" >/dev/null 2>&1; then
   exit 0
 fi
 
+interval_args=()
+if [ -n "$interval" ]; then interval_args=(--interval "$interval"); fi
 npx courier rollout "$strategy" "$service" --to "$version" --image-tag "$version" \
   --target kubernetes --namespace "$namespace" --chart "$chart" \
-  --metrics prometheus --prometheus-service "$prometheus" \
+  --metrics prometheus --prometheus-service "$prometheus" "${interval_args[@]}" \
   --report-dir "$report_dir"

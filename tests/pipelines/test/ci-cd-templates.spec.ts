@@ -17,10 +17,6 @@ const shellOf = (steps: Step[], pattern: RegExp): Step => {
 };
 const condition = (step: Step) => String(step.condition ?? '');
 
-/** Commands a pipeline step may run: Nx targets, npm, the rollout engine, our scripts, and the
- * tools they hand artifacts to (docker, trivy via docker, helm, az, logging commands). */
-const ALLOWED_COMMAND = /^(npx nx |npx courier rollout |npm ci$|pipelines\/scripts\/[a-z-]+\.sh |docker (run|push) |docker buildx (create --name [a-z-]+ --driver docker-container --use$|build --platform linux\/amd64,linux\/arm64 --push )|helm (dependency build|lint|package|push|registry login|upgrade --install) |az (acr login|aks get-credentials) |echo "##vso\[)/;
-
 function commandsOf(shell: string): string[] {
   return shell
     .replace(/\\\n\s*/g, ' ')
@@ -30,16 +26,9 @@ function commandsOf(shell: string): string[] {
     .filter((line) => line && !line.startsWith('#') && line !== 'set -euo pipefail');
 }
 
-describe('every step calls Nx, npm, the rollout engine or a pipelines/ script', () => {
-  it.each(pipelineYamlFiles())('%s', (file) => {
-    const offenders = allSteps(loadPipelineYaml(file))
-      .map(stepShell)
-      .filter((s): s is string => s !== undefined)
-      .flatMap(commandsOf)
-      .filter((command) => !ALLOWED_COMMAND.test(command));
-    expect(offenders).toEqual([]);
-  });
-
+// What every step does when it runs is checked by running the pipelines: tests/release's pipeline
+// executor (pipelines-end-to-end.spec.ts). This file keeps the shape of the templates.
+describe('pipeline files', () => {
   it('no pipeline file mentions a latest tag', () => {
     for (const file of pipelineYamlFiles()) expect(fs.readFileSync(path.join(workspaceRoot, file), 'utf8')).not.toMatch(/:latest\b/);
   });

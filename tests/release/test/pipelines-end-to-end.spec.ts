@@ -109,6 +109,8 @@ async function runTriggered(sim: ClusterSimulator, event: RepositoryEvent, trigg
         trigger: { ...trigger, reason },
         cluster: (call) => sim.handle(call),
         acquireAgent,
+        // A queued run's parameter of the service pipelines: the production rollout's analysis window, short here.
+        parameters: pipeline === 'pipelines/pr.yml' ? {} : { analysisInterval: '1s' },
         variableGroups: QA_GROUP,
         approve: (environment) => (environments.push(environment), true),
       }),
