@@ -89,6 +89,13 @@ describe('templates/cd.yml', () => {
     expect(stepShell(shellOf(cdSteps, /pipelines\/scripts\/smoke-test\.sh --service \$\{\{ parameters.service \}\} --namespace \$\(qaNamespace\)/))).toBeDefined();
   });
 
+  it('every step that fetches AKS credentials converts them for Entra ID (kubelogin), after installing kubelogin in its job', () => {
+    const scripts = cdSteps.map((step) => stepShell(step) ?? '').filter((shell) => shell.includes('az aks get-credentials'));
+    expect(scripts).toHaveLength(3);
+    for (const shell of scripts) expect(shell).toMatch(/az aks get-credentials [^\n]*\n\s*#[^\n]*\n\s*kubelogin convert-kubeconfig -l azurecli\n/);
+    expect(cdSteps.filter((step) => step.task === 'KubeloginInstaller@0')).toHaveLength(3);
+  });
+
   it('production waits for approval on an Azure DevOps environment (a deployment job)', () => {
     const production = stages.find((s) => s.stage === 'Production');
     const job = production?.jobs[0] as Step;

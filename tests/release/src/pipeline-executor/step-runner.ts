@@ -28,7 +28,7 @@ export interface JobContext {
 }
 
 /** Tasks whose work is outside this executor's world (tool installs, registries, result upload): recorded, then successful. */
-const RECORDED_TASKS = new Set(['NodeTool@0', 'HelmInstaller@1', 'Docker@2', 'PublishTestResults@2', 'PublishCodeCoverageResults@2']);
+const RECORDED_TASKS = new Set(['NodeTool@0', 'HelmInstaller@1', 'KubeloginInstaller@0', 'Docker@2', 'PublishTestResults@2', 'PublishCodeCoverageResults@2']);
 
 type Outcome = Pick<StepRecord, 'result' | 'exitCode' | 'output' | 'script' | 'inputs'>;
 

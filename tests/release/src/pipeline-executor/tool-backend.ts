@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ToolBackend, ToolCall, ToolReply } from '../tool-stubs';
 
 /** The programs a pipeline step may call, all stubbed. */
-export const PIPELINE_TOOLS = ['helm', 'kubectl', 'az', 'docker', 'trivy', 'npm', 'npx'];
+export const PIPELINE_TOOLS = ['helm', 'kubectl', 'kubelogin', 'az', 'docker', 'trivy', 'npm', 'npx'];
 
 const ok = (stdout = ''): ToolReply => ({ code: 0, stdout, stderr: '' });
 const notModelled = (call: ToolCall): ToolReply => ({ code: 127, stdout: '', stderr: `${call.tool} ${call.args.join(' ')}: not modelled by the pipeline executor\n` });
@@ -53,6 +53,9 @@ export function pipelineToolBackend(cluster: ToolBackend): ToolBackend {
       case 'docker':
       case 'trivy':
         return ok();
+      case 'kubelogin':
+        // Rewrites the kubeconfig's credentials; the simulated cluster has no sign-in.
+        return call.args[0] === 'convert-kubeconfig' ? ok() : notModelled(call);
       case 'npm':
         return call.args[0] === 'ci' ? ok() : notModelled(call);
       case 'npx':
