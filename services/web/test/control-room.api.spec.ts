@@ -157,6 +157,16 @@ describe('control room (local stack)', () => {
     expect(unknown.body.detail).toBe('service: the local stack runs no service "payments"');
   });
 
+  it('refuses a control with no rollout in progress (409 from the stack) and bad mode for a version that does not run (404)', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const stale = await http().post('/api/rollouts/users/promote').set(auth).expect(409);
+    expect(stale.body.detail).toMatch(/no rollout of users is in progress/);
+    const missing = await http().put('/api/rollouts/delivery/versions/v9/faults').set(auth).send({ errorRate: 0.2, delayMs: 0 }).expect(404);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    expect(missing.body.detail).toBe('version: no v9 of delivery runs in the stack');
+    expect(stack.seen.some((call) => call.url === '/api/workloads/delivery/v9/faults')).toBe(false);
+  });
+
   it('sends abort, bad mode and load to the stack', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     await http().post('/api/rollouts/delivery/abort').set(auth).expect(202);

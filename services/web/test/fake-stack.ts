@@ -64,6 +64,7 @@ export async function startFakeStack() {
     'POST /api/rollouts/users': () => [409, { title: 'Conflict', status: 409, detail: 'only v1 of users runs locally: there is no other version to roll out' }],
     'POST /api/rollouts/payments': () => [404, { title: 'Not Found', status: 404, detail: 'service: the local stack runs no service "payments"' }],
     'POST /api/rollout/delivery/control': () => [202, { service: 'delivery', action: 'abort' }],
+    'POST /api/rollout/users/control': () => [409, { title: 'Conflict', status: 409, detail: 'no rollout of users is in progress: there is nothing to promote' }],
     'PUT /api/workloads/delivery/v2/faults': () => [200, {}],
   };
   const server: Server = createServer((req, res) => {

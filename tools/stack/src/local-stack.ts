@@ -151,6 +151,11 @@ export class LocalStack {
   }
 
   /** Restarts one version with fault settings (a "bad build"), or without them. */
+  /** Whether this stack runs that version of the service. */
+  runs(service: string, version: string): boolean {
+    return this.processes.has(`${service}/${version}`);
+  }
+
   async setFaults(service: string, version: string, faults: FaultSettings): Promise<void> {
     const process = this.processes.get(`${service}/${version}`);
     if (!process) throw new Error(`no process runs ${service} ${version} (running: ${[...this.processes.keys()].join(', ')})`);

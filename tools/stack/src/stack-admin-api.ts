@@ -59,7 +59,10 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
         const { action: requested } = (await readJson(request)) as { action?: string };
         if (requested !== 'promote' && requested !== 'abort') return problem(response, 400, 'action: must be promote or abort');
         // A rollout the stack runs itself reacts at once; one run by the CLI polls for the request.
-        if (!controls.rollouts.control(service, requested)) activity.request(service, requested);
+        // With neither, there is nothing to act on, and nothing is kept for a later rollout.
+        if (!controls.rollouts.control(service, requested) && !activity.request(service, requested)) {
+          return problem(response, 409, `no rollout of ${service} is in progress: there is nothing to ${requested}`);
+        }
         return json(response, 202, { service, action: requested });
       }
       if (action === 'events') {
@@ -81,6 +84,7 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
       const delayMs = Number(body.delayMs ?? 0);
       if (!(errorRate >= 0 && errorRate <= 1)) return problem(response, 400, 'errorRate: must be between 0 and 1');
       if (!(Number.isInteger(delayMs) && delayMs >= 0 && delayMs <= 60_000)) return problem(response, 400, 'delayMs: must be a whole number of ms between 0 and 60000');
+      if (!stack.runs(parts[2], parts[3])) return problem(response, 404, `version: no ${parts[3]} of ${parts[2]} runs in this stack`);
       await stack.setFaults(parts[2], parts[3], { errorRate, delayMs });
       return json(response, 200, stack.describe().services[parts[2] as 'users']);
     }

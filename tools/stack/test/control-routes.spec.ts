@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { handleControlRoute } from '../src/control-routes';
 import type { LocalStack } from '../src/local-stack';
 import { LoadControl } from '../src/load-control';
@@ -5,6 +6,7 @@ import { RolloutActivity } from '../src/rollout-activity';
 import { RolloutVerdictMetrics } from '../src/rollout-verdict-metrics';
 import { parseRolloutRequest, RolloutRequestError } from '../src/rollout-request';
 import type { RolloutRunner } from '../src/rollout-runner';
+import { startStackAdminApi } from '../src/stack-admin-api';
 import type { StackControls } from '../src/stack-controls';
 
 describe('rollout requests from the control room', () => {
@@ -77,5 +79,43 @@ describe('control room admin routes', () => {
 
   it('leaves other routes to the rest of the admin API', async () => {
     expect(await route('GET /api/stack')).toBeUndefined();
+  });
+});
+
+describe('promote and abort belong to the rollout in progress', () => {
+  it('keeps a request only while a CLI rollout runs, and drops it when that rollout finishes or the next starts', () => {
+    const activity = new RolloutActivity();
+    expect(activity.request('delivery', 'promote')).toBe(false);
+    expect(activity.take('delivery')).toBeUndefined();
+
+    activity.record('delivery', { type: 'started' });
+    expect(activity.request('delivery', 'abort')).toBe(true);
+    expect(activity.take('delivery')).toBe('abort');
+
+    activity.request('delivery', 'promote');
+    activity.record('delivery', { type: 'finished', status: 'rolled-back' });
+    expect(activity.inProgress('delivery')).toBe(false);
+    activity.record('delivery', { type: 'started' });
+    // The promote asked of the finished rollout must not promote this one without analysis.
+    expect(activity.take('delivery')).toBeUndefined();
+  });
+
+  it('the admin API answers 409 problem+json for a control with nothing in progress, 202 during a rollout', async () => {
+    const activity = new RolloutActivity();
+    const controls = { activity, verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
+    const server = await startStackAdminApi({} as LocalStack, 0, controls);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/rollout/delivery/control`;
+    const post = (action: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
+    try {
+      const stale = await post('promote');
+      expect(stale.status).toBe(409);
+      expect(stale.headers.get('content-type')).toBe('application/problem+json');
+      expect(await stale.json()).toMatchObject({ status: 409, detail: 'no rollout of delivery is in progress: there is nothing to promote' });
+      activity.record('delivery', { type: 'started' });
+      expect((await post('abort')).status).toBe(202);
+      expect(activity.take('delivery')).toBe('abort');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

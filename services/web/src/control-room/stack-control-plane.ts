@@ -1,3 +1,4 @@
+import { ProblemError } from '@courier/contracts';
 import type { Logger } from 'pino';
 import type { ControlPlane, FaultSettings, StartRollout } from './control-plane';
 import { type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic, versionRole } from './control-room-snapshot';
@@ -91,6 +92,11 @@ export class StackControlPlane implements ControlPlane {
   async setFaults(service: string, version: string, faults: FaultSettings): Promise<{ restarting: boolean }> {
     const key = `${service}/${version}`;
     if (this.restarting.has(key)) return { restarting: true };
+    // The restart answers late and in the background: a version that does not run is refused now.
+    const stack = await callJson<StackDescription>(STACK, `${this.adminUrl}/api/stack`);
+    if (!stack.services[service]?.versions.some((running) => running.version === version)) {
+      throw new ProblemError({ title: 'Not Found', status: 404, detail: `version: no ${version} of ${service} runs in the stack` });
+    }
     const url = `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`;
     const restart = callJson(STACK, url, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS })
       .then(() => this.logger.info({ service, version, ...faults }, `${key} restarted with new fault settings`))
