@@ -80,6 +80,35 @@ describe('web BFF', () => {
     expect(res.text).toContain('Send a parcel');
   });
 
+  it('allows no inline script on the page, and serves its script as an asset', async () => {
+    const page = await http().get('/').expect(200);
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(policy).toMatch(/frame-ancestors 'none'/);
+    expect(page.text).not.toMatch(/<script>/);
+    expect(page.text).toContain('<script src="/assets/home.js" defer></script>');
+    const script = await http().get('/assets/home.js').expect(200);
+    expect(script.headers['content-type']).toMatch(/text\/javascript/);
+    expect(script.text).toContain("$('delivery-form').addEventListener('submit'");
+  });
+
+  it('sends nosniff, no-referrer and a no-framing policy on every answer, JSON and problems included', async () => {
+    for (const res of [await http().get('/'), await http().get('/healthz'), await http().get('/api/deliveries/nope'), await http().get('/assets/nope.js')]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    }
+    expect((await http().get('/healthz')).headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+  });
+
+  it('keeps prototype names out of the asset allow-list', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const res = await http().get(`/assets/${name}`).expect(404);
+      expect(res.body.detail).toMatch(new RegExp(`^param.file: no asset "${name}"`));
+    }
+  });
+
   it('creates a user through the users client, forwarding the request id and trace context', async () => {
     const res = await http().post('/api/users').set('x-request-id', 'from-browser-1').send({ email: 'Ada@example.com', name: 'Ada' }).expect(201);
     expect(res.body).toEqual(user);

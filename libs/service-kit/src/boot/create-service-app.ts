@@ -20,6 +20,7 @@ import { registerHttpServerMetrics } from '../metrics/http-server-metrics';
 import { ensureMetrics } from '../telemetry/start-telemetry';
 import { versionInfoFrom } from '../version/version-info';
 import { ServiceKitModule } from './service-kit.module';
+import { applySecurityHeaders } from '../http/security-headers';
 
 export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
   /** Logical service name: logs, metrics, /version and the x-served-by header use it. */
@@ -88,6 +89,7 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
   const readiness = app.get(ReadinessRegistry);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id).header('x-served-by', servedBy);
+    applySecurityHeaders(reply);
     // While draining, ask keep-alive clients to reconnect elsewhere; otherwise an idle kept-alive
     // socket would hold the server open until its keep-alive timeout.
     if (readiness.isDraining) void reply.header('connection', 'close');
