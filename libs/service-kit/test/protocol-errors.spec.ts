@@ -48,6 +48,19 @@ describe('protocol-level errors are problem+json', () => {
     expectProblem(await rawExchange(port, `GET /echo/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`), 414);
   });
 
+  it('a request whose body stalls is cut off with a 408 problem after REQUEST_TIMEOUT_MS', async () => {
+    const { app: strict } = await startSampleService({ REQUEST_TIMEOUT_MS: '1000' });
+    await strict.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const started = Date.now();
+      const answer = await rawExchange((strict.getHttpServer().address() as AddressInfo).port, 'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":');
+      expectProblem(answer, 408);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('HTTP/1.1 without Host is a 400 problem', async () => {
     const answer = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
     expectProblem(answer, 400);

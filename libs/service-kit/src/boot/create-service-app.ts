@@ -66,8 +66,11 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
     // Errors raised before routing (HTTP framing, URL decoding) answer problem+json like the rest.
     clientErrorHandler: replyToClientError,
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => replyWithProblem(problemFromFrameworkError(error), request, reply, mappers, logger),
+    // A client that stalls while sending its request (slowloris) is cut off with a 408 problem;
+    // Fastify's default (0) would keep it open forever. Node checks the deadline on this interval.
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
     // Node's own check answers a bodiless 400; the onRequest hook below answers it as a problem.
-    http: { requireHostHeader: false },
+    http: { requireHostHeader: false, connectionsCheckingInterval: Math.min(1000, config.REQUEST_TIMEOUT_MS) },
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceRootModule, adapter, {
     logger: new PinoNestLogger(logger),
@@ -76,6 +79,9 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Node enforces requestTimeout only when the head's own limit is not longer (its default is 60 s).
+  const server = fastify.server;
+  server.headersTimeout = Math.min(server.headersTimeout, config.REQUEST_TIMEOUT_MS);
 
   // Request context first, so every later hook, handler and log line sees the request id.
   fastify.addHook('onRequest', (request, _reply, done) => {

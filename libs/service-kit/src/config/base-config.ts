@@ -24,6 +24,9 @@ export const BaseConfigSchema = z.object({
     .default('info')
     .describe('set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent'),
   BODY_LIMIT_BYTES: envInt(1024, 10 * 1024 * 1024).default(64 * 1024).describe('set BODY_LIMIT_BYTES between 1024 and 10485760'),
+  REQUEST_TIMEOUT_MS: envInt(1000, 600_000)
+    .default(30_000)
+    .describe('set REQUEST_TIMEOUT_MS to how long a client may take to send a whole request (head and body), between 1000 and 600000'),
   FAULT_ERROR_RATE: envRate().default(0).describe('set FAULT_ERROR_RATE to a fraction of requests to fail, e.g. FAULT_ERROR_RATE=0.2'),
   FAULT_DELAY_MS: envInt(0, 60_000).default(0).describe('set FAULT_DELAY_MS to milliseconds of latency to add, e.g. FAULT_DELAY_MS=300'),
   FAULT_ROUTE: envRegex().optional().describe('set FAULT_ROUTE to a regular expression over the URL path, e.g. FAULT_ROUTE=^/deliveries'),
