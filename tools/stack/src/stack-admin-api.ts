@@ -23,7 +23,7 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 4
  */
 export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
   const server = createServer((request, response) => {
-    void handle(stack, controls, request, response).catch((error: Error) => problem(response, 400, error.message));
+    void handle(stack, controls, request, response).catch((error: Error) => problem(response, 400, publicDetail(error, request)));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -90,6 +90,17 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
     }
   }
   return problem(response, 404, `no stack endpoint ${request.method} ${pathname}`);
+}
+
+/**
+ * The detail of a refused request. Our own errors name the field and the fix; a TypeError (a body
+ * of the wrong shape reaching code that expected another) would show internals, so it is logged
+ * here and answered in general terms.
+ */
+function publicDetail(error: Error, request: IncomingMessage): string {
+  if (!(error instanceof TypeError)) return error.message;
+  process.stderr.write(`courier-stack: ${request.method} ${request.url}: ${error.stack ?? error.message}\n`);
+  return 'body: not the shape this endpoint takes (see the stack admin API in tools/stack/src/stack-admin-api.ts)';
 }
 
 async function readJson(request: IncomingMessage): Promise<unknown> {

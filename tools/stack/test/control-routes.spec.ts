@@ -119,3 +119,24 @@ describe('promote and abort belong to the rollout in progress', () => {
     }
   });
 });
+
+describe('stack admin API errors', () => {
+  it('answers a body of the wrong shape with a 400 problem that shows no internals', async () => {
+    const controls = { activity: new RolloutActivity(), verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
+    const server = await startStackAdminApi({} as LocalStack, 0, controls);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // `null` is valid JSON; reading `.action` of it is a TypeError inside the handler.
+      const res = await fetch(`${base}/api/rollout/delivery/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const body = (await res.json()) as { detail: string };
+      expect(body.detail).toMatch(/^body: not the shape this endpoint takes/);
+      expect(body.detail).not.toMatch(/TypeError|Cannot read|null|undefined/);
+    } finally {
+      stderr.mockRestore();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
