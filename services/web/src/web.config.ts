@@ -29,5 +29,8 @@ export const WebConfigSchema = BaseConfigSchema.extend({
   SSE_STREAM_MAX_MS: envInt(1000, 3_600_000)
     .default(8000)
     .describe('set SSE_STREAM_MAX_MS below the route timeout in front of web (the chart sets 10s), e.g. 8000'),
+  SSE_MAX_CLIENTS: envInt(1, 10_000)
+    .default(64)
+    .describe('set SSE_MAX_CLIENTS to how many control-room event streams one web process serves at once, e.g. 64'),
 });
 export type WebConfig = z.infer<typeof WebConfigSchema>;

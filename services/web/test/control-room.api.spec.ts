@@ -114,6 +114,33 @@ describe('control room (local stack)', () => {
     expect(JSON.parse(/event: history\ndata: (.*)\n/.exec(again.text)?.[1] ?? '[]').length).toBeGreaterThan(0);
   });
 
+  it('caps the open event streams per process: past SSE_MAX_CLIENTS, a fast 503 problem', async () => {
+    const capped = await webApp({ STACK_ADMIN_URL: stack.url, CONTROL_TOKEN: TOKEN, SSE_MAX_CLIENTS: '2', SSE_STREAM_MAX_MS: '5000' });
+    await capped.listen({ port: 0, host: '127.0.0.1' });
+    const url = `http://127.0.0.1:${(capped.getHttpServer().address() as AddressInfo).port}/api/control-room/events`;
+    const open = [new AbortController(), new AbortController()];
+    try {
+      for (const controller of open) expect((await fetch(url, { signal: controller.signal })).status).toBe(200);
+      const refused = await fetch(url);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(((await refused.json()) as { detail: string }).detail).toMatch(/SSE_MAX_CLIENTS/);
+      open[0].abort();
+      // A closed stream frees its place.
+      let again = 503;
+      for (let i = 0; i < 50 && again === 503; i++) {
+        const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+        again = res?.status ?? 0;
+        await res?.body?.cancel();
+        if (again === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(again).toBe(200);
+    } finally {
+      for (const controller of open) controller.abort();
+      await capped.close();
+    }
+  });
+
   it('refuses actions without the bearer token', async () => {
     // The live feed may still be polling (GETs); no action may reach the stack.
     const actions = () => stack.seen.filter((call) => call.method !== 'GET').length;

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ProblemError } from '@courier/contracts';
 import { SERVICE_CONFIG } from '@courier/service-kit';
 import type { FastifyReply } from 'fastify';
 import type { WebConfig } from '../web.config';
@@ -28,6 +29,12 @@ export class ControlRoomEventsController {
    */
   @Get('events')
   events(@Res() reply: FastifyReply): void {
+    // Each stream holds a socket and a share of every snapshot: past the cap, a fast 503 problem
+    // (the browser's EventSource retries) instead of one more open connection.
+    if (this.feed.subscriberCount >= this.config.SSE_MAX_CLIENTS) {
+      void reply.header('retry-after', '1');
+      throw new ProblemError({ title: 'Service Unavailable', status: 503, detail: `events: ${this.config.SSE_MAX_CLIENTS} control-room streams are open, the most this process serves (SSE_MAX_CLIENTS)` });
+    }
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {

@@ -42,6 +42,11 @@ export class LiveFeed implements OnModuleDestroy {
     };
   }
 
+  /** How many streams are open. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
   /** The latest snapshot, read now when nobody is watching. */
   async current(): Promise<ControlRoomSnapshot> {
     return this.timer && this.latest ? this.latest : this.plane.snapshot();
