@@ -7,6 +7,11 @@ export interface RequiredTool {
   base?: boolean;
   /** The Debian package that provides it; .ci/run installs every one of them. */
   debian?: string;
+  /**
+   * A cluster user's program (kubectl, helm on a build agent): never installed here. The tests that
+   * run code calling it put a stand-in of that name first on PATH (tests/release's tool stubs).
+   */
+  stubbedInTests?: boolean;
   /** An environment variable that points at the program (or, with envIsDirectory, its folder). */
   env?: string;
   envIsDirectory?: boolean;
@@ -26,6 +31,7 @@ export const REQUIRED_TOOLS: Readonly<Record<string, RequiredTool>> = (JSON.pars
 function listed(name: string): RequiredTool {
   const tool = REQUIRED_TOOLS[name];
   if (!tool) throw new Error(`${name} is not in ${REQUIRED_TOOLS_FILE}: add it there (with its Debian package) before a test uses it`);
+  if (tool.stubbedInTests) throw new Error(`${name} is stubbed in tests (${REQUIRED_TOOLS_FILE}): put a stand-in first on PATH (tests/release/src/tool-stubs) instead of looking for the real one`);
   return tool;
 }
 

@@ -50,7 +50,9 @@ describe('the tool list (tools/testenv/required-tools.json)', () => {
   });
 
   it('gives every tool that is not on every machine a Debian package, which .ci/run installs', () => {
-    expect(Object.entries(REQUIRED_TOOLS).filter(([, tool]) => !tool.base && !tool.debian).map(([name]) => name)).toEqual([]);
+    expect(Object.entries(REQUIRED_TOOLS).filter(([, tool]) => !tool.base && !tool.debian && !tool.stubbedInTests).map(([name]) => name)).toEqual([]);
+    // A stubbed tool is never installed by CI, so nothing may ask for it as a real program.
+    expect(Object.entries(REQUIRED_TOOLS).filter(([, tool]) => tool.stubbedInTests && (tool.debian || tool.base)).map(([name]) => name)).toEqual([]);
     const packages = execFileSync(process.execPath, [path.join(ROOT, 'tools/ci/debian-packages.js')], { encoding: 'utf8' }).trim().split(' ');
     expect(packages).toEqual(expect.arrayContaining(['shellcheck', 'yamllint', 'prometheus', 'chromium', 'postgresql-15']));
     const ciRun = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
@@ -101,7 +103,11 @@ describe('requireTool', () => {
   });
 
   it('refuses a tool that is not on the list', () => {
-    const unlisted = 'kubectl';
-    expect(() => findTool(unlisted)).toThrow(/kubectl is not in .*required-tools.json/);
+    const unlisted = 'istioctl';
+    expect(() => findTool(unlisted)).toThrow(/istioctl is not in .*required-tools.json/);
+  });
+
+  it('refuses to look for a tool that tests stub, such as kubectl', () => {
+    expect(() => findTool('kubectl')).toThrow(/kubectl is stubbed in tests/);
   });
 });
