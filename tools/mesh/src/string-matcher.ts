@@ -1,35 +1,29 @@
+import { RE2JS } from 're2js';
 import { type StringMatch } from './istio-objects';
 
 /** Tests one request attribute; `undefined` means the attribute is absent. */
 export type StringPredicate = (value: string | undefined) => boolean;
 
-const RE2_UNSUPPORTED: Array<[RegExp, string]> = [
-  [/\(\?<?[=!]/, 'lookaround assertions'],
-  [/\\[1-9]|\\k</, 'backreferences'],
-];
+/** A compiled Istio regex: true when the whole value matches. */
+export interface FullMatchRegex {
+  test(value: string): boolean;
+}
 
 /**
- * Compiles an Istio regex with Envoy's semantics: RE2 syntax, and the pattern must match the
- * whole value (Envoy's `safe_regex` is a full match, so `/api` does not match `/api/users`).
- * Constructs RE2 rejects (lookaround, backreferences) are rejected here too, so a pattern that
- * works locally also passes Istio's validation. RE2's `(?P<name>…)` and a leading `(?i)` are
- * translated to their JavaScript forms.
+ * Compiles an Istio regex with Envoy's semantics: the RE2 engine itself (re2js, a pure-JavaScript
+ * port of Go's RE2), and the pattern must match the whole value (Envoy's `safe_regex` is a full
+ * match, so `/api` does not match `/api/users`). What RE2 accepts routes as it does in Envoy,
+ * POSIX classes, `\Q…\E`, `\z` and inline flags included; what it refuses (lookaround,
+ * backreferences) is refused here with RE2's own error, as Istio's validation would.
  */
-export function compileFullMatchRegex(pattern: string, where: string): RegExp {
-  for (const [construct, what] of RE2_UNSUPPORTED) {
-    if (construct.test(pattern)) throw new Error(`${where}: regex "${pattern}" uses ${what}, which RE2 (Envoy) does not support`);
-  }
-  let source = pattern.replace(/\(\?P</g, '(?<');
-  let flags = '';
-  if (source.startsWith('(?i)')) {
-    source = source.slice(4);
-    flags = 'i';
-  }
+export function compileFullMatchRegex(pattern: string, where: string): FullMatchRegex {
+  let compiled: RE2JS;
   try {
-    return new RegExp(`^(?:${source})$`, flags);
+    compiled = RE2JS.compile(pattern);
   } catch (error) {
-    throw new Error(`${where}: regex "${pattern}" is invalid: ${(error as Error).message}`);
+    throw new Error(`${where}: regex "${pattern}" is not valid RE2 (Envoy): ${(error as Error).message}`);
   }
+  return { test: (value) => compiled.matcher(value).matches() };
 }
 
 /**
