@@ -33,6 +33,12 @@ describe('local stack behind the mesh', () => {
   };
   const newOwner = async () => (await post(`${gateway}/api/users`, { email: `stack-${Date.now()}-${Math.random()}@example.com`, name: 'Stack' })).id as string;
 
+  it('publishes the database on its admin API without the password', () => {
+    const published = stack.describe().database;
+    expect(published).toBe(stack.databaseUrl.replace(/:[^:@/]+@/, '@'));
+    expect(published).not.toContain(new URL(stack.databaseUrl).password || '<no password>');
+  });
+
   it('serves only v1 under stable routing', async () => {
     const ownerId = await newOwner();
     const { id } = await post(`${gateway}/api/deliveries`, { ownerId, pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 3 });

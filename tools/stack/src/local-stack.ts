@@ -13,6 +13,7 @@ import { ServiceProcess } from './service-process';
 import { promotedRouting, TRACKS, type ServiceRouting } from './service-routing';
 import { meshWorkloads } from './stack-workloads';
 import type { StackOptions } from './stack-options';
+import { withoutPassword } from './published-url';
 
 /** Log prefix colours, one per service in start order (magenta, blue, green, cyan, yellow). */
 const COLOURS = ['\x1b[35m', '\x1b[34m', '\x1b[32m', '\x1b[36m', '\x1b[33m'];
@@ -167,7 +168,7 @@ export class LocalStack {
     return {
       gateway: this.gatewayUrl,
       meshAdmin: this.meshAdminUrl,
-      database: this.databaseUrl,
+      database: withoutPassword(this.databaseUrl),
       services: Object.fromEntries(
         this.services.map((service) => [
           service,
