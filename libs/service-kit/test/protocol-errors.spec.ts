@@ -61,6 +61,14 @@ describe('protocol-level errors are problem+json', () => {
     }
   });
 
+  it('a JSON body that is not valid UTF-8 is a 400 problem that says so', async () => {
+    const body = new Uint8Array([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"n":"<ff fe>"}
+    const res = await fetch(`http://127.0.0.1:${port}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await res.json()) as { detail: string }).detail).toBe('body: not valid UTF-8; send the JSON encoded as UTF-8');
+  });
+
   it('HTTP/1.1 without Host is a 400 problem', async () => {
     const answer = await rawExchange(port, 'GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n');
     expectProblem(answer, 400);

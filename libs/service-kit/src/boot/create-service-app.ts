@@ -21,6 +21,7 @@ import { ensureMetrics } from '../telemetry/start-telemetry';
 import { versionInfoFrom } from '../version/version-info';
 import { ServiceKitModule } from './service-kit.module';
 import { applySecurityHeaders } from '../http/security-headers';
+import { acceptUtf8JsonOnly } from '../http/utf8-json-parser';
 
 export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
   /** Logical service name: logs, metrics, /version and the x-served-by header use it. */
@@ -110,6 +111,7 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
   registerHttpServerMetrics(fastify, versionInfo);
   // The APIs speak JSON only: other bodies get a 415 instead of reaching handlers as strings.
   fastify.removeContentTypeParser('text/plain');
+  acceptUtf8JsonOnly(fastify);
 
   app.useGlobalFilters(new ProblemDetailsFilter(mappers, logger));
   await app.init();
