@@ -1,7 +1,9 @@
 {{/*
-Least privilege at L7 with mTLS identities: only the named callers reach the service port. With
+Least privilege at L7 with mTLS identities: only the named callers reach the service port, and not
+its /metrics (the ingress gateway is a caller of web, so the internet would read it otherwise). With
 ALLOW rules present, Istio denies every other request to these pods. Probes and Prometheus scrapes
-go to the sidecar's own port (:15020), which this policy does not govern.
+go to the sidecar's own port (:15020), which this policy does not govern; a meshed scraper gets its
+own rule below.
 */}}
 {{- define "courier-lib.authorizationPolicy" -}}
 {{- $root := . -}}
@@ -28,6 +30,7 @@ spec:
       to:
         - operation:
             ports: ["8080"]
+            notPaths: ["/metrics", "/metrics/*"]
     {{- end }}
     {{- with .Values.metrics.scraperPrincipals }}
     # Scrapers inside the mesh (for example Prometheus with Istio certificates) may read metrics only.

@@ -67,6 +67,16 @@ describe('mesh access on AKS', () => {
   });
 });
 
+describe('/metrics on the service port', () => {
+  it.each(SCENARIOS.filter((scenario) => scenario.name === 'stable only').flatMap((scenario) => ['users', 'delivery', 'web'].map((service) => [service, scenario] as const)))(
+    'callers of %s, the ingress gateway included, cannot read it',
+    (service, scenario) => {
+      const rules = findObject(renderScenario(scenario).objects, 'AuthorizationPolicy', service).spec?.rules as { to: { operation: { notPaths?: string[] } }[] }[];
+      expect(rules[0].to).toEqual([{ operation: { ports: ['8080'], notPaths: ['/metrics', '/metrics/*'] } }]);
+    },
+  );
+});
+
 describe('a meshed Prometheus', () => {
   it('may only GET /metrics on the service port', () => {
     const objects = renderScenario(SCENARIOS.find((scenario) => scenario.name === 'ServiceMonitor and a meshed scraper')!).objects;
