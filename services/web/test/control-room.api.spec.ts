@@ -141,6 +141,29 @@ describe('control room (local stack)', () => {
     }
   });
 
+  it('refuses an action from another site\'s page, one without a JSON body, and (with CONTROL_AUTH=off) one to a rebound host name', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const actions = () => stack.seen.filter((call) => call.method !== 'GET').length;
+    const before = actions();
+    const foreign = await http().post('/api/rollouts/delivery/abort').set(auth).set('origin', 'https://evil.example').send({}).expect(403);
+    expect(foreign.body.detail).toMatch(/^header\.origin: "https:\/\/evil\.example" is another site/);
+    // No body, no content type: what a cross-site form or fetch can send without a preflight.
+    const bodiless = await http().post('/api/rollouts/delivery/abort').set(auth).expect(415);
+    expect(bodiless.body.detail).toMatch(/^header\.content-type: /);
+    await http().post('/api/rollouts/delivery/abort').set(auth).set('content-type', 'text/plain').send('{}').expect(415);
+    expect(actions()).toBe(before);
+
+    const open = await webApp({ STACK_ADMIN_URL: stack.url, CONTROL_AUTH: 'off' });
+    try {
+      const rebound = await request(open.getHttpServer()).post('/api/rollouts/delivery/abort').set('host', 'rebind.attacker.example:8080').send({}).expect(403);
+      expect(rebound.body.detail).toMatch(/^header\.host: "rebind\.attacker\.example:8080" is not this machine/);
+      await request(open.getHttpServer()).post('/api/rollouts/delivery/abort').set('host', '127.0.0.1:8080').set('origin', 'http://127.0.0.1:8080').send({}).expect(202);
+    } finally {
+      await open.close();
+    }
+    expect(actions()).toBe(before + 1);
+  });
+
   it('refuses actions without the bearer token', async () => {
     // The live feed may still be polling (GETs); no action may reach the stack.
     const actions = () => stack.seen.filter((call) => call.method !== 'GET').length;
@@ -186,7 +209,7 @@ describe('control room (local stack)', () => {
 
   it('refuses a control with no rollout in progress (409 from the stack) and bad mode for a version that does not run (404)', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
-    const stale = await http().post('/api/rollouts/users/promote').set(auth).expect(409);
+    const stale = await http().post('/api/rollouts/users/promote').set(auth).send({}).expect(409);
     expect(stale.body.detail).toMatch(/no rollout of users is in progress/);
     const missing = await http().put('/api/rollouts/delivery/versions/v9/faults').set(auth).send({ errorRate: 0.2, delayMs: 0 }).expect(404);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
@@ -196,7 +219,7 @@ describe('control room (local stack)', () => {
 
   it('sends abort, bad mode and load to the stack', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
-    await http().post('/api/rollouts/delivery/abort').set(auth).expect(202);
+    await http().post('/api/rollouts/delivery/abort').set(auth).send({}).expect(202);
     const lastAction = () => stack.seen.filter((call) => call.method !== 'GET').at(-1);
     expect(lastAction()).toMatchObject({ method: 'POST', url: '/api/rollout/delivery/control', body: { action: 'abort' } });
     // Accepted at once: the restart runs in the background, so the mesh never retries a slow request.

@@ -1,4 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { refuseForeignControl } from './local-control-guard';
 import { MeshConfigError } from './mesh-config-error';
 import { type MeshLogger } from './mesh-logger';
 import { type ApplyResult, type StatsSnapshot } from './mesh-server';
@@ -23,6 +24,7 @@ const MAX_ADMIN_BODY_BYTES = 8 * 1024 * 1024;
  *   GET  /config                             JSON: the routing table as applied, with warnings
  *   PUT  /config                             replace the routing objects (YAML or JSON, as `helm template` prints them)
  *   PUT  /workloads                          replace the workloads (JSON list)
+ * A change must come from this machine (Host and Origin) with a JSON or YAML body (local-control-guard.ts).
  *   GET  /healthz, /readyz, /healthz/ready   200 while the mesh runs
  * Invalid input gets a 400 problem+json listing every problem, and the routing stays as it was.
  */
@@ -30,6 +32,9 @@ export function createAdminHandler(mesh: MeshAdmin, logger: MeshLogger): (reques
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://admin');
     const route = `${request.method} ${url.pathname}`;
+    // Reads stay open (Prometheus in compose scrapes under the container's name); changes do not.
+    const refusal = request.method === 'GET' || request.method === 'HEAD' ? undefined : refuseForeignControl(request);
+    if (refusal) return problem(response, refusal.status, refusal.status === 403 ? 'Forbidden' : 'Unsupported Media Type', [refusal.detail]);
     void (async () => {
       switch (route) {
         case 'GET /metrics':

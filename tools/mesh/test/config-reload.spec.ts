@@ -88,6 +88,15 @@ describe('atomic config reload', () => {
     expect(workloadOf(await harness.call('delivery', '/'))).toBe('delivery-v2');
   });
 
+  it('refuses a routing change sent as text/plain (a cross-site page can send that) and keeps routing as it was', async () => {
+    const before = (await harness.admin('GET', '/config')).json() as { version: number };
+    const reply = await harness.admin('PUT', '/config', routeTo('canary'), 'text/plain');
+    expect(reply.status).toBe(415);
+    expect((reply.json() as { detail: string }).detail).toMatch(/^content-type: send the body as application\/json/);
+    expect(((await harness.admin('GET', '/config')).json() as { version: number }).version).toBe(before.version);
+    expect(workloadOf(await harness.call('delivery', '/deliveries'))).toBe('delivery-v1');
+  });
+
   it('rejects invalid objects with every problem listed and keeps routing as it was', async () => {
     const invalid = `
 apiVersion: networking.istio.io/v1

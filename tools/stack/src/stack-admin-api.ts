@@ -1,3 +1,4 @@
+import { refuseForeignControl } from '@courier/mesh';
 import type { RolloutValues } from '@courier/rollout';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalStack } from './local-stack';
@@ -5,7 +6,7 @@ import { handleControlRoute } from './control-routes';
 import { createStackControls, type StackControls } from './stack-controls';
 
 const MAX_BODY_BYTES = 64 * 1024;
-const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 415: 'Unsupported Media Type' };
 
 /**
  * The stack's control surface on 127.0.0.1: the rollout CLI's local actuator and the control room
@@ -19,7 +20,8 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 4
  *   POST /api/rollout/:service/control               body: { action: promote | abort }  (a running rollout polls GET)
  *   POST /api/rollout/:service/events                the running rollout's progress (GET lists them)
  *   GET  /metrics                                    the rollouts' analysis verdicts (rollout-verdict-metrics.ts)
- * plus the control room's rollouts and load (control-routes.ts).
+ * plus the control room's rollouts and load (control-routes.ts). Every request must come from this
+ * machine, and a change must carry a JSON body (@courier/mesh's refuseForeignControl).
  */
 export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
   const server = createServer((request, response) => {
@@ -32,6 +34,9 @@ export function startStackAdminApi(stack: LocalStack, port: number, controls: St
 }
 
 async function handle(stack: LocalStack, controls: StackControls, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // Only this machine may read or change the stack: no rebound DNS name, no other site's page.
+  const refusal = refuseForeignControl(request);
+  if (refusal) return problem(response, refusal.status, refusal.detail);
   const { activity } = controls;
   const { pathname } = new URL(request.url ?? '/', 'http://stack');
   const parts = pathname.split('/').filter(Boolean);

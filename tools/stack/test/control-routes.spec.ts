@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControlRoute } from '../src/control-routes';
 import type { LocalStack } from '../src/local-stack';
@@ -136,6 +137,40 @@ describe('stack admin API errors', () => {
       expect(body.detail).not.toMatch(/TypeError|Cannot read|null|undefined/);
     } finally {
       stderr.mockRestore();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('the stack admin API answers this machine only', () => {
+  const controls = () => ({ activity: new RolloutActivity(), verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => true, isRunning: () => true } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined });
+
+  /** A raw request, so the test can send the Host header a rebound DNS name would carry. */
+  function send(port: number, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method, path: '/api/rollout/delivery/control', headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('refuses a rebound Host, another site\'s Origin and a text/plain body; takes JSON from 127.0.0.1', async () => {
+    const server = await startStackAdminApi({} as LocalStack, 0, controls());
+    const port = (server.address() as AddressInfo).port;
+    const body = JSON.stringify({ action: 'abort' });
+    try {
+      expect((await send(port, 'GET', { host: `rebind.attacker.example:${port}` })).status).toBe(403);
+      const foreign = await send(port, 'POST', { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'application/json' }, body);
+      expect(foreign.status).toBe(403);
+      expect(JSON.parse(foreign.body)).toMatchObject({ title: 'Forbidden', detail: expect.stringMatching(/^origin: /) });
+      const simple = await send(port, 'POST', { host: `127.0.0.1:${port}`, 'content-type': 'text/plain' }, body);
+      expect(simple.status).toBe(415);
+      expect((await send(port, 'POST', { host: `127.0.0.1:${port}`, 'content-type': 'application/json' }, body)).status).toBe(202);
+    } finally {
       await new Promise((resolve) => server.close(resolve));
     }
   });
