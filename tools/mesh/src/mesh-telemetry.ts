@@ -27,6 +27,16 @@ export class MeshTelemetry {
     this.metrics.record('destination', source, destination, responseCode, '-', durationMs);
   }
 
+  /**
+   * An attempt the router cut off after it reached the workload (a route or per-try timeout, or
+   * the client leaving): the callee's proxy sees its downstream disconnect, and Envoy records that
+   * with response code 0 and flag DC. Without it a slow version's timed-out requests would be
+   * missing from its own (destination-side) figures.
+   */
+  attemptCutOff(source: SourceIdentity, destination: DestinationIdentity, durationMs: number): void {
+    this.metrics.record('destination', source, destination, 0, 'DC', durationMs);
+  }
+
   /** A mirrored copy that a workload answered; its response went nowhere. */
   shadowAnswered(source: SourceIdentity, destination: DestinationIdentity, responseCode: number, durationMs: number): void {
     this.metrics.record('destination', source, destination, responseCode, '-', durationMs);

@@ -99,6 +99,8 @@ export class RetryingForwarder {
 
         if (result.kind === 'committed' || result.kind === 'discarded') {
           this.telemetry.attemptAnswered(request.source, destinationOfWorkload(workload), result.status, performance.now() - attemptStarted);
+        } else if (result.kind === 'cancelled' && attempt.reachedUpstream) {
+          this.telemetry.attemptCutOff(request.source, destinationOfWorkload(workload), performance.now() - attemptStarted);
         }
         if (result.kind === 'committed') {
           if (client.gone) return clientLeft(workload);

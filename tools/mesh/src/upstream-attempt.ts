@@ -55,6 +55,11 @@ export class UpstreamAttempt implements Dispatcher.DispatchHandler {
     return this.committed;
   }
 
+  /** Whether the request went out on a connection to the workload (so its own sidecar saw it). */
+  get reachedUpstream(): boolean {
+    return this.connected;
+  }
+
   /** Stops the try (timeout, client gone). A committed response is cut off, as Envoy resets the stream. */
   cancel(): void {
     if (this.committed && !this.settled) this.response.destroy();

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countBy, MeshHarness, workloadOf } from './support/mesh-harness';
+import { parseSamples } from './support/prometheus-samples';
 import { type ReceivedRequest, respondJson, TestUpstream, unreachableUrl } from './support/test-upstream';
 import { trackSubsets, workloadFor } from './support/workloads';
 
@@ -129,6 +130,19 @@ describe('retries and timeouts', () => {
     expect(response.body).toBe('upstream request timeout');
     expect(response.elapsedMs).toBeGreaterThanOrEqual(230);
     expect(response.elapsedMs).toBeLessThan(1000);
+  });
+
+  it('records an attempt cut off by the timeout on the destination side as Envoy does: code 0, flag DC', async () => {
+    upstream.respondWith(async (_request, response) => {
+      await sleep(1500);
+      respondJson(response, 200, {});
+    });
+    harness = await start(`      timeout: 250ms`);
+    expect((await harness.call('delivery', '/')).status).toBe(504);
+    const samples = parseSamples((await harness.admin('GET', '/metrics')).body).filter((sample) => sample.name === 'istio_requests_total');
+    const by = (reporter: string) => samples.filter((sample) => sample.labels.reporter === reporter).map((sample) => [sample.labels.response_code, sample.labels.response_flags, sample.value]);
+    expect(by('source')).toEqual([['504', 'UT', 1]]);
+    expect(by('destination')).toEqual([['0', 'DC', 1]]);
   });
 
   it('bounds all retries by the route timeout', async () => {
