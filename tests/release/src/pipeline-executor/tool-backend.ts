@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ToolBackend, ToolCall, ToolReply } from '../tool-stubs';
+import { ok, type ToolBackend, type ToolCall, type ToolReply } from '../tool-stubs';
 
 /** The programs a pipeline step may call, all stubbed. */
 export const PIPELINE_TOOLS = ['helm', 'kubectl', 'kubelogin', 'az', 'docker', 'trivy', 'npm', 'npx'];
 
-const ok = (stdout = ''): ToolReply => ({ code: 0, stdout, stderr: '' });
 const notModelled = (call: ToolCall): ToolReply => ({ code: 127, stdout: '', stderr: `${call.tool} ${call.args.join(' ')}: not modelled by the pipeline executor\n` });
 
 /** The workspace a command runs in: the nearest directory up from cwd with the rollout CLI (the checkout). */

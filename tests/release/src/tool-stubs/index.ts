@@ -1,2 +1,2 @@
 export { createToolStubs, type ToolStubs } from './create-tool-stubs';
-export type { ToolBackend, ToolCall, ToolReply } from './tool-call';
+export { fail, ok, type ToolBackend, type ToolCall, type ToolReply } from './tool-call';

@@ -1,6 +1,6 @@
 /**
- * One run of a stubbed program (helm, kubectl, az, …) as the stub saw it. The same shape as the
- * cluster simulator's ToolCall, so a simulator's handle() is a ToolBackend as it is.
+ * One run of a stubbed program (helm, kubectl, az, …) as the stub saw it. The cluster simulator
+ * answers the same type (cluster-sim/tool-call.ts re-exports it).
  */
 export interface ToolCall {
   tool: string;
@@ -20,3 +20,8 @@ export interface ToolReply {
 }
 
 export type ToolBackend = (call: ToolCall) => Promise<ToolReply>;
+
+export const ok = (stdout = ''): ToolReply => ({ code: 0, stdout, stderr: '' });
+
+/** A failure as the real tools print it: the message on stderr, exit 1. */
+export const fail = (stderr: string, code = 1): ToolReply => ({ code, stdout: '', stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n` });

@@ -1,7 +1,7 @@
 import type { RolloutPlan } from '../engine/rollout-plan';
 import { toHelmArgs, type RolloutValues } from '../engine/rollout-values';
 import { makeBeforeBreak } from '../kubernetes/make-before-break';
-import { deployedTracks, liveTrack, releaseStateFrom, trackSettings, type ReleaseState, type TrackSettings } from '../kubernetes/release-state';
+import { deployedTracks, liveTrack, readRelease, trackSettings, type ReleaseState, type TrackSettings } from '../kubernetes/release-state';
 import type { Actuator } from './actuator';
 import type { CommandRunner } from './command-runner';
 
@@ -54,8 +54,7 @@ export class KubernetesActuator implements Actuator {
           `helm upgrade --install ${release} ${this.options.chartFor(service)} --namespace ${namespace} --set-string image.tag=<version>,tracks.stable.version=<version>\n${(error as Error).message}`,
       );
     }
-    const json = await runner.run('helm', ['get', 'values', release, '--namespace', namespace, '--all', '--output', 'json']);
-    return (this.state = releaseStateFrom(JSON.parse(json), release));
+    return (this.state = await readRelease(runner, release, namespace));
   }
 
   /** The version everyone is served by now. */

@@ -5,7 +5,7 @@ import type { RolloutPlan } from '../engine/rollout-plan';
 import { STABLE_ONLY, type Colour } from '../engine/rollout-values';
 import { ExecProbeTraffic } from '../kubernetes/exec-probe-traffic';
 import { parseServiceRef, PortForward } from '../kubernetes/port-forward';
-import { liveTrack, releaseStateFrom, type ReleaseState } from '../kubernetes/release-state';
+import { liveTrack, readRelease, type ReleaseState } from '../kubernetes/release-state';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics';
 import type { MetricsProvider } from '../metrics/version-metrics';
 
@@ -70,7 +70,7 @@ export class KubernetesTarget {
     const state = await this.actuator.currentState(plan.service);
     const meshCaller = state.callers.find((caller) => !caller.namespace);
     if (meshCaller) {
-      const callerState = await this.callerState(meshCaller.name);
+      const callerState = await readRelease(new ProcessRunner(), meshCaller.name, this.values.namespace);
       return new ExecProbeTraffic({
         namespace: this.values.namespace,
         deployment: `${meshCaller.name}-${liveTrack(callerState.rollout)}`,
@@ -86,11 +86,6 @@ export class KubernetesTarget {
 
   close(): void {
     for (const forward of this.forwards) forward.close();
-  }
-
-  private async callerState(caller: string): Promise<ReleaseState> {
-    const json = await new ProcessRunner().run('helm', ['get', 'values', caller, '--namespace', this.values.namespace, '--all', '--output', 'json']);
-    return releaseStateFrom(JSON.parse(json), caller);
   }
 }
 

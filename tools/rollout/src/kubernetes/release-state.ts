@@ -1,3 +1,4 @@
+import type { CommandRunner } from '../actuators/command-runner';
 import { STABLE_ONLY, type RolloutValues } from '../engine/rollout-values';
 
 /** What one track of a service chart runs: the `version` label and, for a new build, its image tag. */
@@ -66,4 +67,10 @@ export function releaseStateFrom(values: unknown, release: string): ReleaseState
   };
   const imageTag = root.image?.tag === undefined || root.image.tag === null ? undefined : String(root.image.tag);
   return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [] };
+}
+
+/** What a release runs now: its computed values, read with `helm get values --all`. */
+export async function readRelease(runner: CommandRunner, release: string, namespace: string): Promise<ReleaseState> {
+  const json = await runner.run('helm', ['get', 'values', release, '--namespace', namespace, '--all', '--output', 'json']);
+  return releaseStateFrom(JSON.parse(json), release);
 }
