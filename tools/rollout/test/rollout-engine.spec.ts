@@ -88,6 +88,25 @@ describe('RolloutEngine', () => {
     expect(actuator.log.at(-1)).toBe('rollback delivery v1');
   });
 
+  it('opens a probed step\'s analysis window only once its probes are running', async () => {
+    const plan = blueGreenPlan({ service: 'users', fromVersion: 'v1', toVersion: 'v2', active: 'blue' });
+    let probing = false;
+    const seenWhileProbing: boolean[] = [];
+    // A probe that takes a while to start (a port-forward, a kubectl exec) and a window shorter than that.
+    const probes = {
+      start: async (step: { probe?: unknown }) => {
+        if (step.probe) await new Promise((resolve) => setTimeout(resolve, 50));
+        probing = Boolean(step.probe);
+        return async () => void (probing = false);
+      },
+    };
+    const metrics = { name: 'probe-aware', measure: async () => (seenWhileProbing.push(probing), healthy) };
+    const report = await new RolloutEngine({ actuator: new RecordingActuator(), metrics, thresholds: DEFAULT_THRESHOLDS, intervalMs: 1, probes }).run(plan);
+    expect(report.status).toBe('promoted');
+    // The preview step is the probed one: its measurement saw the probes running.
+    expect(seenWhileProbing[0]).toBe(true);
+  });
+
   it('writes a markdown summary with one row per step', async () => {
     const report = await engine(new ScriptedMetrics([healthy, failing]), new RecordingActuator()).run(canary());
     const md = markdownReport(report);

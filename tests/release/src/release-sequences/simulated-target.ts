@@ -34,15 +34,12 @@ export class SimulatedProbes implements ProbeTraffic {
     private readonly caller: string | undefined,
   ) {}
 
-  /** Resolves once the probe is running, so the engine's analysis window sees it. */
-  ready: Promise<unknown> = Promise.resolve();
-
-  start(step: RolloutStep): () => Promise<void> {
+  /** Resolves once the simulator counts the probe, so the step's analysis window sees its traffic. */
+  async start(step: RolloutStep): Promise<() => Promise<void>> {
     const probe = step.probe;
     if (!probe) return async () => undefined;
-    const running = this.caller ? this.exec(this.caller, probe) : this.throughGateway(probe);
-    this.ready = running;
-    return async () => (await running).close();
+    const running = await (this.caller ? this.exec(this.caller, probe) : this.throughGateway(probe));
+    return () => running.close();
   }
 
   private async exec(caller: string, probe: { header: string; value: string }): Promise<{ close: () => Promise<void> }> {

@@ -6,8 +6,12 @@ import type { RolloutStep } from './rollout-plan';
  * probes its analysis would see no traffic at all.
  */
 export interface ProbeTraffic {
-  /** Starts sending for this step; the returned function stops and resolves when done. */
-  start(step: RolloutStep): () => Promise<void>;
+  /**
+   * Starts sending for this step; the returned function stops and resolves when done. A probe that
+   * takes a while to get going (a port-forward, an exec) returns a promise of it instead: the step's
+   * analysis window starts only once it resolves, so the window never opens on a silent preview.
+   */
+  start(step: RolloutStep): (() => Promise<void>) | Promise<() => Promise<void>>;
 }
 
 /** GETs `url` with the step's probe header at a steady rate (4xx answers still exercise the version). */

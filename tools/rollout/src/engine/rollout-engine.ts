@@ -64,7 +64,7 @@ export class RolloutEngine {
         steps.push(record);
         emit({ type: 'step-started', index, step });
         await this.options.actuator.apply(plan.service, step.values);
-        const stopProbes = this.options.probes?.start(step);
+        const stopProbes = await this.options.probes?.start(step);
         let verdict: Verdict | undefined;
         try {
           verdict = await this.analyse(plan, index, record);
