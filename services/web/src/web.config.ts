@@ -21,11 +21,11 @@ export const WebConfigSchema = BaseConfigSchema.extend({
     .string()
     .min(16, 'must be at least 16 characters')
     .optional()
-    .describe('set CONTROL_TOKEN to the shared demo token the control room sends as a bearer token'),
+    .describe('set CONTROL_TOKEN to the token the control room sends as a bearer token (npm start sets its per-run token)'),
   CONTROL_AUTH: z
     .enum(['on', 'off'], 'must be on or off')
     .default('on')
-    .describe('set CONTROL_AUTH=off only on a laptop (npm start does): control actions then need no token'),
+    .describe('set CONTROL_AUTH=off only on a laptop (npm start does under CONTROL_AUTH=off): control actions then need no token'),
   SSE_STREAM_MAX_MS: envInt(1000, 3_600_000)
     .default(8000)
     .describe('set SSE_STREAM_MAX_MS below the route timeout in front of web (the chart sets 10s), e.g. 8000'),

@@ -43,7 +43,7 @@ export class WebModule {
         {
           provide: ControlPlane,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => (config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL, logger) : new PipelineControlPlane(config.PROMETHEUS_URL)),
+          useFactory: (logger: Logger) => (config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL, logger, config.CONTROL_TOKEN) : new PipelineControlPlane(config.PROMETHEUS_URL)),
         },
         { provide: ASSETS_DIR, useValue: options.assetsDir ?? DEFAULT_ASSETS_DIR },
         LiveFeed,

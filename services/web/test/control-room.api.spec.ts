@@ -182,7 +182,12 @@ describe('control room (local stack)', () => {
       .send({ strategy: 'canary', steps: [10, 100], intervalSeconds: 3 })
       .expect(202);
     expect(res.body.strategy).toBe('canary');
-    expect(stack.seen.filter((call) => call.method === 'POST').at(-1)).toEqual({ method: 'POST', url: '/api/rollouts/delivery', body: { strategy: 'canary', steps: [10, 100], intervalSeconds: 3 } });
+    expect(stack.seen.filter((call) => call.method === 'POST').at(-1)).toEqual({
+      method: 'POST',
+      url: '/api/rollouts/delivery',
+      body: { strategy: 'canary', steps: [10, 100], intervalSeconds: 3 },
+      authorization: `Bearer ${TOKEN}`,
+    });
   });
 
   it('names the bad field in a 400 problem', async () => {
@@ -217,8 +222,9 @@ describe('control room (local stack)', () => {
     expect(stack.seen.some((call) => call.url === '/api/workloads/delivery/v9/faults')).toBe(false);
   });
 
-  it('sends abort, bad mode and load to the stack', async () => {
+  it('sends abort, bad mode and load to the stack, with the run\'s token', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
+    const from = stack.seen.length;
     await http().post('/api/rollouts/delivery/abort').set(auth).send({}).expect(202);
     const lastAction = () => stack.seen.filter((call) => call.method !== 'GET').at(-1);
     expect(lastAction()).toMatchObject({ method: 'POST', url: '/api/rollout/delivery/control', body: { action: 'abort' } });
@@ -229,6 +235,14 @@ describe('control room (local stack)', () => {
     expect(lastAction()).toMatchObject({ method: 'PUT', body: { errorRate: 0.2, delayMs: 150 } });
     const load = await http().put('/api/load').set(auth).send({ rps: 50 }).expect(200);
     expect(load.body).toEqual({ running: true, rps: 50, sent: 0, failed: 0 });
+    // The stack checks the same run's token on every change; reads carry none.
+    const calls = stack.seen.slice(from);
+    expect(calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.url} ${call.authorization}`)).toEqual([
+      `POST /api/rollout/delivery/control Bearer ${TOKEN}`,
+      `PUT /api/workloads/delivery/v2/faults Bearer ${TOKEN}`,
+      `PUT /api/load Bearer ${TOKEN}`,
+    ]);
+    expect(calls.filter((call) => call.method === 'GET').every((call) => call.authorization === undefined)).toBe(true);
   });
 });
 

@@ -5,6 +5,8 @@ export interface SeenCall {
   method: string;
   url: string;
   body: unknown;
+  /** The Authorization header web sent (the run's control token on changes). */
+  authorization: string | undefined;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function startFakeStack() {
     let text = '';
     req.on('data', (chunk) => (text += chunk));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body: text ? JSON.parse(text) : undefined });
+      seen.push({ method: req.method ?? '', url: req.url ?? '', body: text ? JSON.parse(text) : undefined, authorization: req.headers.authorization });
       const [status, body] = answers[`${req.method} ${req.url}`]?.() ?? [404, { title: 'Not Found', status: 404, detail: 'no such endpoint' }];
       res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' }).end(JSON.stringify(body));
     });

@@ -67,8 +67,11 @@ async function stepStates(page: Page): Promise<string[]> {
   }, 60_000);
 
   it('control room: load on, bad mode on v2, and the canary is rolled back at its first step', async () => {
-    await page.goto(`${stack.stack.gatewayUrl}/control-room`);
+    // The link npm start prints: its fragment carries the run's control token, which the page keeps
+    // and takes out of the address bar.
+    await page.goto(`${stack.stack.gatewayUrl}/control-room#token=${stack.stack.controlToken}`);
     await page.waitForSelector('#delivery-card');
+    expect(page.url()).toBe(`${stack.stack.gatewayUrl}/control-room`);
     await page.waitForFunction(() => document.getElementById('live')?.textContent?.startsWith('● live'));
     expect(await seriousViolations(page)).toEqual([]);
     // A second version's legend entry shows only where one runs (delivery v2; users has v1 only).

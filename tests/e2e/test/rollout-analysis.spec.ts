@@ -73,7 +73,7 @@ const HEADROOM = 2;
   const rollout = (plan: RolloutPlan = canary(), onEvent?: ConstructorParameters<typeof RolloutEngine>[0]['onEvent']): Promise<RolloutReport> =>
     new RolloutEngine({
       signal: abortSignal,
-      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`).forPlan(plan),
+      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`, running.stack.controlToken).forPlan(plan),
       metrics: new PrometheusMetrics(prometheus.url),
       thresholds: { minSuccessRate: 0.99, maxP99Ms: latencyLimitMs(), minRequests: 5 },
       intervalMs: INTERVAL_MS,

@@ -57,7 +57,7 @@ describe('rollouts of a healthy version lose no request', () => {
   const engine = (plan: RolloutPlan, signal?: AbortSignal, onEvent?: OnEvent) =>
     new RolloutEngine({
       signal,
-      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`).forPlan(plan),
+      actuator: new LocalActuator(`http://127.0.0.1:${running.options.ports.stackAdmin}`, running.stack.controlToken).forPlan(plan),
       metrics: new MeshMetrics(`http://127.0.0.1:${running.options.ports.meshAdmin}`),
       thresholds: { minSuccessRate: 0.99, maxP99Ms: 5000, minRequests: 5 },
       intervalMs: INTERVAL_MS,

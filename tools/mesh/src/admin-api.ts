@@ -17,6 +17,8 @@ export interface MeshAdmin {
 
 const MAX_ADMIN_BODY_BYTES = 8 * 1024 * 1024;
 
+const REFUSAL_TITLES = { 401: 'Unauthorized', 403: 'Forbidden', 415: 'Unsupported Media Type' } as const;
+
 /**
  * The admin listener:
  *   GET  /metrics (also /stats/prometheus)  Prometheus text: istio_requests_total, istio_request_duration_milliseconds
@@ -24,17 +26,18 @@ const MAX_ADMIN_BODY_BYTES = 8 * 1024 * 1024;
  *   GET  /config                             JSON: the routing table as applied, with warnings
  *   PUT  /config                             replace the routing objects (YAML or JSON, as `helm template` prints them)
  *   PUT  /workloads                          replace the workloads (JSON list)
- * A change must come from this machine (Host and Origin) with a JSON or YAML body (local-control-guard.ts).
+ * A change must come from this machine (Host and Origin) with a JSON or YAML body, and with the
+ * bearer `adminToken` when the mesh has one (local-control-guard.ts).
  *   GET  /healthz, /readyz, /healthz/ready   200 while the mesh runs
  * Invalid input gets a 400 problem+json listing every problem, and the routing stays as it was.
  */
-export function createAdminHandler(mesh: MeshAdmin, logger: MeshLogger): (request: IncomingMessage, response: ServerResponse) => void {
+export function createAdminHandler(mesh: MeshAdmin, logger: MeshLogger, adminToken?: string): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     const url = new URL(request.url ?? '/', 'http://admin');
     const route = `${request.method} ${url.pathname}`;
     // Reads stay open (Prometheus in compose scrapes under the container's name); changes do not.
-    const refusal = request.method === 'GET' || request.method === 'HEAD' ? undefined : refuseForeignControl(request);
-    if (refusal) return problem(response, refusal.status, refusal.status === 403 ? 'Forbidden' : 'Unsupported Media Type', [refusal.detail]);
+    const refusal = request.method === 'GET' || request.method === 'HEAD' ? undefined : refuseForeignControl(request, adminToken);
+    if (refusal) return problem(response, refusal.status, REFUSAL_TITLES[refusal.status], [refusal.detail]);
     void (async () => {
       switch (route) {
         case 'GET /metrics':
@@ -116,6 +119,8 @@ function problem(response: ServerResponse, status: number, title: string, errors
 
 function send(response: ServerResponse, status: number, contentType: string, body: string): void {
   if (response.headersSent) return;
+  // A 401 names the scheme it wants (RFC 9110), so a client knows to send a bearer token.
+  if (status === 401) response.setHeader('www-authenticate', 'Bearer realm="courier-mesh"');
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }

@@ -25,6 +25,7 @@ Options:
 
 Environment: OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://jaeger:4318) emits one span per request over
 OTLP/HTTP JSON, unless the config has its own "tracing"; OTEL_SERVICE_NAME names them (courier-mesh).
+MESH_ADMIN_TOKEN allows admin changes with "Authorization: Bearer <token>"; without it they are off.
 
 Admin API: GET /metrics, GET /stats?window=10, GET /config, PUT /config, PUT /workloads.`;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseCliOptions, CLI_USAGE, type CliOptions } from './cli-options';
 import { ConfigWatcher } from './config-watcher';
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   // The same variable the services read, so one setting traces every hop (docker-compose sets it).
   const otlpEndpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   if (!config.tracing && otlpEndpoint) config.tracing = parseMeshConfig({ ...config, tracing: { otlpEndpoint, serviceName: process.env.OTEL_SERVICE_NAME } }).tracing;
-  const mesh = await MeshServer.start({ config, objects: readObjects(options), logger });
+  const mesh = await MeshServer.start({ config, objects: readObjects(options), logger, adminToken: adminToken() });
 
   const watchers: ConfigWatcher[] = [];
   if (options.watch) {
@@ -69,6 +70,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', (signal) => void shutdown(signal));
   process.on('SIGTERM', (signal) => void shutdown(signal));
+}
+
+/**
+ * The bearer token admin changes need: MESH_ADMIN_TOKEN, or else one nobody knows, so that changes
+ * come only through the watched files (what docker-compose uses) and never from whoever can reach the port.
+ */
+function adminToken(): string {
+  const configured = process.env.MESH_ADMIN_TOKEN;
+  if (configured) return configured;
+  logger.info('admin changes (PUT /config, /workloads) are off: set MESH_ADMIN_TOKEN to allow them with that bearer token; --watch applies file changes');
+  return randomBytes(32).toString('base64url');
 }
 
 function reload(what: string, apply: () => { version: number }): void {

@@ -11,4 +11,4 @@ export { type DestinationStats, type TrafficKind } from './traffic-window';
 export { ISTIO_DURATION_BUCKETS_MS } from './istio-metrics';
 export { shadowAuthority } from './shadow-authority';
 export { formatLabels } from './prometheus-text';
-export { refuseForeignControl, type ControlRefusal } from './local-control-guard';
+export { presentsToken, refuseForeignControl, type ControlRefusal } from './local-control-guard';

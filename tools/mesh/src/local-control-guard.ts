@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 
 /** Why a control request is refused: the status to answer and a detail naming the header. */
 export interface ControlRefusal {
-  status: 403 | 415;
+  status: 401 | 403 | 415;
   detail: string;
 }
 
@@ -28,11 +29,13 @@ function hostName(host: string): string {
  *     loopback under its own name;
  *   - Origin, when a browser sends one, must be a page on this machine;
  *   - a body must be of a type a browser sends cross-site only after a CORS preflight, which these
- *     servers never grant (so application/json or YAML, never text/plain or a form).
+ *     servers never grant (so application/json or YAML, never text/plain or a form);
+ *   - with a `controlToken` (npm start makes one per run), a change must carry it as a bearer token,
+ *     so that another process or user on this machine cannot drive the stack either.
  *
  * Returns undefined when the request may go on.
  */
-export function refuseForeignControl(request: IncomingMessage): ControlRefusal | undefined {
+export function refuseForeignControl(request: IncomingMessage, controlToken?: string): ControlRefusal | undefined {
   const host = request.headers.host ?? '';
   if (!LOOPBACK_NAMES.has(hostName(host))) {
     return { status: 403, detail: `host: "${host}" is not this machine; the admin API answers only to 127.0.0.1, localhost or [::1]` };
@@ -54,5 +57,15 @@ export function refuseForeignControl(request: IncomingMessage): ControlRefusal |
   if (type === '' || SIMPLE_CONTENT_TYPES.has(type)) {
     return { status: 415, detail: `content-type: send the body as application/json${type ? ` (got ${type})` : ''}; a browser can send ${type || 'a bodiless request'} cross-site without asking` };
   }
+  if (controlToken !== undefined && !presentsToken(request, controlToken)) {
+    return { status: 401, detail: 'authorization: send "Authorization: Bearer <token>"; npm start prints the token\'s file (COURIER_CONTROL_TOKEN overrides it)' };
+  }
   return undefined;
+}
+
+/** Whether the request's bearer token is `expected`, compared in constant time. */
+export function presentsToken(request: IncomingMessage, expected: string): boolean {
+  const presented = Buffer.from(/^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '');
+  const wanted = Buffer.from(expected);
+  return presented.length === wanted.length && timingSafeEqual(presented, wanted);
 }

@@ -31,6 +31,11 @@ export interface MeshServerOptions {
   logger?: MeshLogger;
   /** Source of randomness for weights, faults and mirroring (tests pin it; default Math.random). */
   random?: RandomSource;
+  /**
+   * The bearer token a change through the admin API (PUT /config, /workloads) must carry. npm start
+   * passes its per-run token; without one, changes need only come from this machine as JSON or YAML.
+   */
+  adminToken?: string;
 }
 
 export interface ListenerAddress {
@@ -75,6 +80,7 @@ export class MeshServer {
   private traceExporter: OtlpJsonExporter | undefined;
   readonly listeners: ListenerAddress[] = [];
   adminUrl = '';
+  private adminToken: string | undefined;
 
   private constructor(
     readonly config: MeshConfig,
@@ -97,6 +103,7 @@ export class MeshServer {
     const namespace = config.namespace ?? 'default';
     const logger = options.logger ?? jsonLinesLogger();
     const mesh = new MeshServer(config, namespace, options.objects ?? [], logger, options.random ?? defaultRandom, new MeshTelemetry(), new UpstreamPools());
+    mesh.adminToken = options.adminToken;
     try {
       await mesh.listen();
     } catch (error) {
@@ -202,7 +209,7 @@ export class MeshServer {
       runtime.context.port = port;
       this.listeners.push({ name: runtime.name, port, url: `http://${urlHost(bind)}:${port}`, host: listener.host, gateway: runtime.gateway });
     }
-    this.adminServer = createServer(createAdminHandler(this, this.logger));
+    this.adminServer = createServer(createAdminHandler(this, this.logger, this.adminToken));
     const adminPort = await listenOn(this.adminServer, this.config.adminPort ?? DEFAULT_ADMIN_PORT, bind);
     this.adminUrl = `http://${urlHost(bind)}:${adminPort}`;
     this.logger.info('mesh listening', { admin: this.adminUrl, listeners: this.listeners.map((listener) => `${listener.name}=${listener.url}`) });

@@ -56,7 +56,9 @@ describe('courier-mesh CLI (bin shim, run from source)', () => {
     }));
     writeFileSync(objectsFile, routeTo('stable'));
 
-    child = spawn(process.execPath, [BIN, '--config', configFile, '--objects', objectsFile, '--watch']);
+    // No MESH_ADMIN_TOKEN: admin changes are off, and only the watched files change routing.
+    const { MESH_ADMIN_TOKEN: _unset, ...env } = process.env;
+    child = spawn(process.execPath, [BIN, '--config', configFile, '--objects', objectsFile, '--watch'], { env });
     const lines: Array<Record<string, unknown>> = [];
     createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
     const deadline = Date.now() + 20_000;
@@ -65,6 +67,11 @@ describe('courier-mesh CLI (bin shim, run from source)', () => {
     if (!listening) throw new Error(`mesh did not start: ${JSON.stringify(lines)}`);
     const listenerUrl = String((listening.listeners as string[])[0]).split('=')[1];
 
+    expect(await workloadAt(listenerUrl)).toBe('delivery-v1');
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ msg: expect.stringMatching(/^admin changes \(PUT \/config, \/workloads\) are off: set MESH_ADMIN_TOKEN/) })]));
+    const refused = await request(`${String(listening.admin)}/config`, { method: 'PUT', headers: { 'content-type': 'application/yaml', authorization: 'Bearer guess' }, body: routeTo('canary') });
+    expect(refused.statusCode).toBe(401);
+    await refused.body.dump();
     expect(await workloadAt(listenerUrl)).toBe('delivery-v1');
 
     writeFileSync(objectsFile, routeTo('canary'));

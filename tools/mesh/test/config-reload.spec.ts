@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseObjects } from '../src';
-import { countBy, MeshHarness, type MeshResponse, workloadOf } from './support/mesh-harness';
+import { countBy, HARNESS_ADMIN_TOKEN, MeshHarness, type MeshResponse, workloadOf } from './support/mesh-harness';
 import { respondJson, TestUpstream } from './support/test-upstream';
 import { trackSubsets, workloadFor } from './support/workloads';
 
@@ -95,6 +95,21 @@ describe('atomic config reload', () => {
     expect((reply.json() as { detail: string }).detail).toMatch(/^content-type: send the body as application\/json/);
     expect(((await harness.admin('GET', '/config')).json() as { version: number }).version).toBe(before.version);
     expect(workloadOf(await harness.call('delivery', '/deliveries'))).toBe('delivery-v1');
+  });
+
+  it('refuses a routing change without the admin token, or with another, and keeps routing as it was', async () => {
+    const before = (await harness.admin('GET', '/config', undefined, undefined, null)).json() as { version: number };
+    for (const token of [null, 'not-the-token', `${HARNESS_ADMIN_TOKEN}x`]) {
+      const reply = await harness.admin('PUT', '/config', routeTo('canary'), 'application/yaml', token);
+      expect(reply.status).toBe(401);
+      expect(reply.headers['www-authenticate']).toBe('Bearer realm="courier-mesh"');
+      expect((reply.json() as { detail: string }).detail).toMatch(/^authorization: send "Authorization: Bearer <token>"/);
+    }
+    expect((await harness.admin('PUT', '/workloads', '[]', 'application/json', null)).status).toBe(401);
+    expect(((await harness.admin('GET', '/config')).json() as { version: number }).version).toBe(before.version);
+    expect(workloadOf(await harness.call('delivery', '/deliveries'))).toBe('delivery-v1');
+    expect((await harness.admin('PUT', '/config', routeTo('canary'))).status).toBe(200);
+    expect(workloadOf(await harness.call('delivery', '/deliveries'))).toBe('delivery-v2');
   });
 
   it('rejects invalid objects with every problem listed and keeps routing as it was', async () => {

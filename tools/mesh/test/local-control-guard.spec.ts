@@ -33,4 +33,19 @@ describe('control requests must come from this machine, as JSON', () => {
     expect(refuseForeignControl(request('PUT', { host: '127.0.0.1', 'content-type': 'application/json; charset=utf-8' }))).toBeUndefined();
     expect(refuseForeignControl(request('PUT', { host: '127.0.0.1', 'content-type': 'application/yaml' }))).toBeUndefined();
   });
+
+  it('with a control token, accepts a change only with that bearer token; reads need none', () => {
+    const change = (authorization?: string) => request('PUT', { host: '127.0.0.1:15020', ...json, ...(authorization ? { authorization } : {}) });
+    expect(refuseForeignControl(change('Bearer s3cret-token'), 's3cret-token')).toBeUndefined();
+    expect(refuseForeignControl(change('bearer s3cret-token'), 's3cret-token')).toBeUndefined();
+    for (const wrong of [undefined, 'Bearer s3cret-tokeN', 'Bearer s3cret', 'Basic czNjcmV0LXRva2Vu', 's3cret-token']) {
+      expect(refuseForeignControl(change(wrong), 's3cret-token')).toEqual({ status: 401, detail: expect.stringMatching(/^authorization: send "Authorization: Bearer <token>"/) });
+    }
+    expect(refuseForeignControl(request('GET', { host: '127.0.0.1:15020' }), 's3cret-token')).toBeUndefined();
+  });
+
+  it('checks Host, Origin and the body type before the token, so a foreign page learns nothing about it', () => {
+    expect(refuseForeignControl(request('PUT', { host: 'rebind.attacker.example', ...json, authorization: 'Bearer t' }), 't')?.status).toBe(403);
+    expect(refuseForeignControl(request('PUT', { host: '127.0.0.1', 'content-type': 'text/plain', authorization: 'Bearer t' }), 't')?.status).toBe(415);
+  });
 });

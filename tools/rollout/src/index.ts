@@ -10,6 +10,7 @@ export { routingSummary, type TrackVersions } from './engine/routing-summary';
 export { HttpProbeTraffic, type ProbeTraffic } from './engine/probe-traffic';
 // What the local stack needs to run rollouts in-process for the control room, as the CLI does.
 export { LocalActuator } from './actuators/local-actuator';
+export { CONTROL_TOKEN_FILE } from './actuators/stack-admin-call';
 export { canaryPlan } from './strategies/canary-strategy';
 export { blueGreenPlan } from './strategies/bluegreen-strategy';
 export { mirrorPlan } from './strategies/mirror-strategy';

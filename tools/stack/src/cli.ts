@@ -4,6 +4,7 @@ import { LocalStack } from './local-stack';
 import { startStackAdminApi } from './stack-admin-api';
 import { createStackControls } from './stack-controls';
 import { parseStackOptions, STACK_USAGE } from './stack-options';
+import { controlTokenPath } from './control-token';
 import { describeStackPlan } from './stack-plan';
 import { stackServices } from './stack-services';
 
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   const bold = (text: string) => (useColour ? `\x1b[1m${text}\x1b[0m` : text);
   const started = Date.now();
 
+  if (options.controlToken === undefined) {
+    print(bold('CONTROL_AUTH=off: any process on this machine can change routing, rollouts and faults (Host, Origin and JSON checks stay).'));
+  }
   const stack = new LocalStack(options, { print, useColour });
   await stack.start();
   const controls = createStackControls(stack, options.ports.stackAdmin);
@@ -36,7 +40,10 @@ async function main(): Promise<void> {
   for (const [service, info] of Object.entries(services)) {
     print(`  ${service.padEnd(16)} ${info.versions.map((v) => `${v.version} ${v.url}${v.faults.errorRate || v.faults.delayMs ? ' (bad mode)' : ''}`).join(', ')}`);
   }
-  print(`  control room     ${stack.gatewayUrl}/control-room`);
+  // The link carries the token in its fragment, which the browser never sends: the page keeps it.
+  const token = stack.controlToken;
+  print(`  control room     ${stack.gatewayUrl}/control-room${token === undefined ? '' : `#token=${token}`}`);
+  if (token !== undefined) print(`  control token    ${path.relative(process.cwd(), controlTokenPath(options.dataDir)) || controlTokenPath(options.dataDir)}   (changes need it; npx courier reads it)`);
   print(`  mesh admin       ${stack.meshAdminUrl}/metrics · /stats · /config`);
   print(`  stack admin      http://127.0.0.1:${options.ports.stackAdmin}/api/stack`);
   print(`  database         ${stack.databaseUrl}`);

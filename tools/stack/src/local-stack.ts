@@ -14,6 +14,7 @@ import { promotedRouting, TRACKS, type ServiceRouting } from './service-routing'
 import { meshWorkloads } from './stack-workloads';
 import type { StackOptions } from './stack-options';
 import { withoutPassword } from './published-url';
+import { publishControlToken, withdrawControlToken } from './control-token';
 
 /** Log prefix colours, one per service in start order (magenta, blue, green, cyan, yellow). */
 const COLOURS = ['\x1b[35m', '\x1b[34m', '\x1b[32m', '\x1b[36m', '\x1b[33m'];
@@ -68,6 +69,11 @@ export class LocalStack {
     return `http://127.0.0.1:${this.options.ports.gateway}`;
   }
 
+  /** This run's control token (undefined with CONTROL_AUTH=off): changes on any control surface need it. */
+  get controlToken(): string | undefined {
+    return this.options.controlToken;
+  }
+
   get meshAdminUrl(): string {
     return `http://127.0.0.1:${this.options.ports.meshAdmin}`;
   }
@@ -84,6 +90,7 @@ export class LocalStack {
     try {
       if (!options.skipBuild) await buildServices(options.root, this.services, output);
       await this.routing.load(options.versions);
+      await publishControlToken(options.dataDir, options.controlToken);
       output.print('Rendering the routing from the Helm charts …');
       this.renderer = await ChartRenderer.prepare(options.root, this.services);
       for (const service of this.services) this.rendered.set(service, await this.renderer.render(service, this.routing.get(service)));
@@ -102,6 +109,7 @@ export class LocalStack {
           tracing: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT } : undefined,
         },
         objects: [...this.rendered.values()].flat(),
+        adminToken: options.controlToken,
         logger: jsonLinesLogger((line) => output.print(formatLogLine('mesh', '\x1b[90m', line.trimEnd(), output.useColour, this.labelWidth))),
       });
 
@@ -193,6 +201,7 @@ export class LocalStack {
     await this.mesh?.stop();
     await this.database?.stop();
     await this.renderer?.dispose();
+    await withdrawControlToken(this.options.dataDir);
   }
 
   private async applyRouting(service: string, routing: ServiceRouting): Promise<void> {
@@ -236,8 +245,9 @@ export class LocalStack {
       // Every service reaches every other through its mesh listener: USERS_URL, DELIVERY_URL, …
       ...Object.fromEntries(this.services.map((target) => [`${target.toUpperCase().replaceAll('-', '_')}_URL`, viaMesh(target)])),
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
-      // The control room drives this stack's admin API; on a laptop its actions need no token.
-      ...(service === 'web' ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, CONTROL_AUTH: 'off' } : {}),
+      // The control room drives this stack's admin API, with this run's token (web checks it on
+      // the browser's actions and sends it on to the stack).
+      ...(service === 'web' ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, ...controlEnv(this.options.controlToken) } : {}),
     };
     return new ServiceProcess({
       label: this.labelOf(service, version),
@@ -267,4 +277,9 @@ async function buildServices(root: string, services: string[], output: StackOutp
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`the build failed:\n${stdout}${stderr}`);
   }
+}
+
+/** What web needs to guard the control room: the run's token, or CONTROL_AUTH=off when the stack has none. */
+function controlEnv(token: string | undefined): Record<string, string> {
+  return token === undefined ? { CONTROL_AUTH: 'off' } : { CONTROL_TOKEN: token };
 }

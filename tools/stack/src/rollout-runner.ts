@@ -72,7 +72,7 @@ export class RolloutRunner {
     const config = await loadRolloutConfig(configFile);
     const serviceConfig = config.services[service] ?? {};
     const intervalMs = Math.round((request.intervalSeconds ?? serviceConfig.intervalSeconds ?? config.defaults.intervalSeconds) * 1000);
-    const client = new StackClient(adminUrl);
+    const client = new StackClient(adminUrl, stack.controlToken);
     const common = { service, fromVersion, toVersion };
     const plan =
       request.strategy === 'canary'
@@ -84,7 +84,7 @@ export class RolloutRunner {
     const abort = new AbortController();
     const promote = new AbortController();
     const engine = new RolloutEngine({
-      actuator: new LocalActuator(adminUrl).forPlan(plan),
+      actuator: new LocalActuator(adminUrl, stack.controlToken).forPlan(plan),
       metrics: new MeshMetrics(stack.meshAdminUrl),
       thresholds: thresholdsFor(config, service),
       intervalMs,

@@ -1,4 +1,4 @@
-import { refuseForeignControl } from '@courier/mesh';
+import { presentsToken, refuseForeignControl } from '@courier/mesh';
 import type { RolloutValues } from '@courier/rollout';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalStack } from './local-stack';
@@ -6,7 +6,7 @@ import { handleControlRoute } from './control-routes';
 import { createStackControls, type StackControls } from './stack-controls';
 
 const MAX_BODY_BYTES = 64 * 1024;
-const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 415: 'Unsupported Media Type' };
+const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 415: 'Unsupported Media Type' };
 
 /**
  * The stack's control surface on 127.0.0.1: the rollout CLI's local actuator and the control room
@@ -21,7 +21,8 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 4
  *   POST /api/rollout/:service/events                the running rollout's progress (GET lists them)
  *   GET  /metrics                                    the rollouts' analysis verdicts (rollout-verdict-metrics.ts)
  * plus the control room's rollouts and load (control-routes.ts). Every request must come from this
- * machine, and a change must carry a JSON body (@courier/mesh's refuseForeignControl).
+ * machine, and a change must carry a JSON body and the run's control token (@courier/mesh's
+ * refuseForeignControl).
  */
 export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
   const server = createServer((request, response) => {
@@ -34,8 +35,9 @@ export function startStackAdminApi(stack: LocalStack, port: number, controls: St
 }
 
 async function handle(stack: LocalStack, controls: StackControls, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  // Only this machine may read or change the stack: no rebound DNS name, no other site's page.
-  const refusal = refuseForeignControl(request);
+  // Only this machine may read or change the stack: no rebound DNS name, no other site's page; and
+  // a change needs this run's control token.
+  const refusal = refuseForeignControl(request, stack.controlToken);
   if (refusal) return problem(response, refusal.status, refusal.detail);
   const { activity } = controls;
   const { pathname } = new URL(request.url ?? '/', 'http://stack');
@@ -78,7 +80,11 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
     }
     case 'GET /api/rollout/:/:': {
       const [, , service, action] = parts;
-      if (action === 'control') return json(response, 200, { action: activity.take(service) });
+      if (action === 'control') {
+        // Taking a pending promote or abort consumes it: only the rollout's own CLI, with the token, may.
+        if (stack.controlToken !== undefined && !presentsToken(request, stack.controlToken)) return problem(response, 401, 'authorization: taking a rollout control needs "Authorization: Bearer <token>"');
+        return json(response, 200, { action: activity.take(service) });
+      }
       if (action === 'events') return json(response, 200, activity.eventsOf(service));
       break;
     }
@@ -128,5 +134,7 @@ function json(response: ServerResponse, status: number, body: unknown): void {
 }
 
 function problem(response: ServerResponse, status: number, detail: string): void {
+  // A 401 names the scheme it wants (RFC 9110).
+  if (status === 401) response.setHeader('www-authenticate', 'Bearer realm="courier-stack"');
   response.writeHead(status, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: TITLES[status] ?? 'Bad Request', status, detail }));
 }

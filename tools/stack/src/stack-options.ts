@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { controlTokenFrom } from './control-token';
 import type { StackService } from './stack-services';
 
 export interface StackPorts {
@@ -33,6 +34,12 @@ export interface StackOptions {
   withPrometheus?: boolean;
   /** Print what would run, on which ports, and start nothing. */
   dryRun?: boolean;
+  /**
+   * The bearer token every change through the three control surfaces (web's control API, the stack
+   * admin, the mesh admin) needs: random per run unless COURIER_CONTROL_TOKEN sets it. Undefined only
+   * with CONTROL_AUTH=off.
+   */
+  controlToken: string | undefined;
 }
 
 export const STACK_USAGE = `Usage: npm start -- [options]
@@ -56,7 +63,12 @@ Options:
   --dry-run            print the services, versions and ports that would run; start nothing
   -h, --help           show this help
 
-Set DATABASE_URL to use your own PostgreSQL instead of the embedded one.`;
+Set DATABASE_URL to use your own PostgreSQL instead of the embedded one.
+
+Every change to routing, rollouts, faults or load needs this run's control token. npm start makes a
+new one each run, writes it to <data dir>/control-token (readable by you only), and prints a control
+room link that carries it; \`npx courier rollout\` reads the file. COURIER_CONTROL_TOKEN sets your own
+(at least 32 characters); CONTROL_AUTH=off turns the token off (loopback, Origin and JSON checks stay).`;
 
 /** `services`: what runs, from stackServices(root) (the workspace's files); the rest from flags and the environment. */
 export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: string, services: StackService[]): StackOptions | 'help' {
@@ -101,6 +113,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
     skipBuild: values['skip-build'] ?? false,
     withPrometheus: values['with-prometheus'] ?? false,
     dryRun: values['dry-run'] ?? false,
+    controlToken: controlTokenFrom(env),
   };
 }
 

@@ -174,4 +174,24 @@ describe('the stack admin API answers this machine only', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('takes a change, or a pending control, only with the run\'s control token', async () => {
+    const token = 'run-token-0123456789-0123456789-abcdef';
+    const server = await startStackAdminApi({ controlToken: token } as LocalStack, 0, controls());
+    const port = (server.address() as AddressInfo).port;
+    const json = { host: `127.0.0.1:${port}`, 'content-type': 'application/json' };
+    const body = JSON.stringify({ action: 'abort' });
+    try {
+      const missing = await send(port, 'POST', json, body);
+      expect(missing.status).toBe(401);
+      expect(JSON.parse(missing.body)).toMatchObject({ title: 'Unauthorized', status: 401, detail: expect.stringMatching(/^authorization: send "Authorization: Bearer <token>"/) });
+      expect((await send(port, 'POST', { ...json, authorization: 'Bearer run-token-0123456789-0123456789-abcdeF' }, body)).status).toBe(401);
+      expect((await send(port, 'POST', { ...json, authorization: `Bearer ${token}` }, body)).status).toBe(202);
+      // Polling for a control takes it: that needs the token too.
+      expect((await send(port, 'GET', { host: `127.0.0.1:${port}` })).status).toBe(401);
+      expect((await send(port, 'GET', { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });

@@ -46,4 +46,20 @@ describe('npm start options', () => {
   it('rejects unknown flags', () => {
     expect(() => parseStackOptions(['--colour'], {}, '/repo', SERVICES)).toThrow(/Unknown option '--colour'/);
   });
+
+  it('makes a new random control token per run, takes a chosen one, and has none only with CONTROL_AUTH=off', () => {
+    const token = (env: NodeJS.ProcessEnv) => (parseStackOptions([], env, '/repo', SERVICES) as { controlToken?: string }).controlToken;
+    const first = token({});
+    expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
+    expect(token({})).not.toBe(first);
+    const chosen = 'a-team-token-of-at-least-32-characters';
+    expect(token({ COURIER_CONTROL_TOKEN: chosen })).toBe(chosen);
+    expect(token({ CONTROL_AUTH: 'off', COURIER_CONTROL_TOKEN: chosen })).toBeUndefined();
+    expect(token({ CONTROL_AUTH: 'on' })).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('names the variable and the fix for a weak token or a bad CONTROL_AUTH', () => {
+    expect(() => parseStackOptions([], { COURIER_CONTROL_TOKEN: 'short' }, '/repo', SERVICES)).toThrow(/^COURIER_CONTROL_TOKEN must be at least 32 characters with no spaces\. Fix: /);
+    expect(() => parseStackOptions([], { CONTROL_AUTH: 'false' }, '/repo', SERVICES)).toThrow(/^CONTROL_AUTH must be "on" or "off" \(got "false"\)\. Fix: /);
+  });
 });

@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { ScramVerifier, type ScramStep } from './scram-verifier';
 
 /** The part of PGlite this server drives (structural, so ESM and CJS typings of PGlite both fit). */
 export interface PGliteSession {
@@ -25,6 +26,10 @@ const BATCH_ENDS = new Set(['S', 'Q', 'H']);
  */
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 5000;
 const TERMINATE = 'X';
+/** The SASL messages a client sends during authentication (SASLInitialResponse, SASLResponse). */
+const PASSWORD_MESSAGE = 'p';
+/** The one role PGlite has: a connection for any other is refused, as a server without that role would. */
+const ROLE = 'postgres';
 
 interface Batch {
   connection: Connection;
@@ -37,6 +42,8 @@ interface Connection {
   socket: Socket;
   buffer: Buffer;
   startedUp: boolean;
+  /** While SCRAM runs: the startup message to hand PGlite once the password is proven, and the exchange. */
+  authenticating?: { startup: Buffer; user: string; step: 'first' | 'final'; scram: ReturnType<ScramVerifier['exchange']> };
   pending: Buffer[];
   /** Batches are sent one at a time per connection, in order. */
   chain: Promise<void>;
@@ -51,6 +58,10 @@ interface Connection {
  * forwards whole batches (everything up to Sync/Query/Flush) atomically, and while one client has
  * a transaction open only that client's batches run — the isolation a real server gives per
  * session, serialised.
+ *
+ * With a password, every connection must prove it by SCRAM-SHA-256 for the role "postgres" before
+ * PGlite sees its startup message (PGlite itself accepts anyone): a wrong password or another role
+ * gets FATAL 28P01, as from PostgreSQL.
  */
 export class PGliteWireServer {
   private readonly server: Server;
@@ -61,7 +72,13 @@ export class PGliteWireServer {
   private running = false;
   private nextId = 1;
 
-  constructor(private readonly db: PGliteSession) {
+  private readonly verifier: ScramVerifier | undefined;
+
+  constructor(
+    private readonly db: PGliteSession,
+    password?: string,
+  ) {
+    this.verifier = password === undefined ? undefined : new ScramVerifier(password);
     this.server = createServer((socket) => this.accept(socket));
   }
 
@@ -92,9 +109,15 @@ export class PGliteWireServer {
   private receive(connection: Connection, data: Buffer): void {
     connection.buffer = Buffer.concat([connection.buffer, data]);
     for (;;) {
-      const message = connection.startedUp ? takeTypedMessage(connection) : takeStartupMessage(connection);
+      let message = connection.startedUp || connection.authenticating ? takeTypedMessage(connection) : takeStartupMessage(connection);
       if (!message) return;
       if (message === 'handled') continue;
+      if (!connection.startedUp && this.verifier) {
+        const proven = this.authenticate(this.verifier, connection, message);
+        if (proven === undefined) return;
+        if (proven === 'more') continue;
+        message = proven; // PGlite gets the startup message now, and answers AuthenticationOk and the rest
+      }
       if (connection.startedUp && String.fromCharCode(message[0]) === TERMINATE) {
         connection.socket.end();
         return;
@@ -107,6 +130,48 @@ export class PGliteWireServer {
         connection.chain = connection.chain.then(() => new Promise<void>((done) => this.enqueue({ connection, messages, done })));
       }
     }
+  }
+
+  /**
+   * One step of the SCRAM-SHA-256 exchange that precedes the startup: the startup message itself
+   * (answered with AuthenticationSASL), then SASLInitialResponse and SASLResponse. Returns the
+   * startup message once the password is proven, 'more' while the exchange goes on, and undefined
+   * after refusing the connection.
+   */
+  private authenticate(verifier: ScramVerifier, connection: Connection, message: Buffer): Buffer | 'more' | undefined {
+    const { socket } = connection;
+    const auth = connection.authenticating;
+    if (!auth) {
+      const user = startupParameters(message).get('user') ?? '';
+      connection.authenticating = { startup: message, user, step: 'first', scram: verifier.exchange() };
+      socket.write(authenticationRequest(AUTH_SASL, 'SCRAM-SHA-256\0\0'));
+      return 'more';
+    }
+    if (String.fromCharCode(message[0]) !== PASSWORD_MESSAGE) return refuse(socket, '08P01', 'expected a SASL response during authentication');
+    let step: ScramStep;
+    if (auth.step === 'first') {
+      // SASLInitialResponse: mechanism name, then the client-first-message with its length.
+      const nameEnd = message.indexOf(0, 5);
+      const mechanism = message.toString('utf8', 5, nameEnd);
+      if (mechanism !== 'SCRAM-SHA-256') return refuse(socket, '28000', `SASL mechanism "${mechanism}" is not supported; use SCRAM-SHA-256`);
+      const length = message.readInt32BE(nameEnd + 1);
+      step = auth.scram.first(message.toString('utf8', nameEnd + 5, nameEnd + 5 + Math.max(length, 0)));
+      if ('reply' in step) {
+        auth.step = 'final';
+        socket.write(authenticationRequest(AUTH_SASL_CONTINUE, step.reply));
+        return 'more';
+      }
+    } else {
+      step = auth.scram.final(message.toString('utf8', 5));
+      // Another role fails like a wrong password, after the whole exchange, as PostgreSQL does.
+      if ('reply' in step && auth.user === ROLE) {
+        socket.write(authenticationRequest(AUTH_SASL_FINAL, step.reply));
+        connection.authenticating = undefined;
+        return auth.startup;
+      }
+    }
+    const reason = 'failure' in step && step.failure !== 'password' ? step.failure : `password authentication failed for user "${auth.user}"`;
+    return refuse(socket, '28P01', reason);
   }
 
   private enqueue(batch: Batch): void {
@@ -178,6 +243,40 @@ export class PGliteWireServer {
       void this.drain();
     }
   }
+}
+
+/** Authentication request codes of the 'R' message (PostgreSQL protocol, "Message Formats"). */
+const AUTH_SASL = 10;
+const AUTH_SASL_CONTINUE = 11;
+const AUTH_SASL_FINAL = 12;
+
+function authenticationRequest(code: number, payload: string): Buffer {
+  const body = Buffer.from(payload, 'utf8');
+  const message = Buffer.alloc(9 + body.length);
+  message.write('R', 0);
+  message.writeInt32BE(8 + body.length, 1);
+  message.writeInt32BE(code, 5);
+  body.copy(message, 9);
+  return message;
+}
+
+/** Sends FATAL ErrorResponse `code` and closes the connection; returns undefined for the caller to stop. */
+function refuse(socket: Socket, code: string, text: string): undefined {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${text}\0\0`, 'utf8');
+  const message = Buffer.alloc(5 + fields.length);
+  message.write('E', 0);
+  message.writeInt32BE(4 + fields.length, 1);
+  fields.copy(message, 5);
+  socket.end(message);
+  return undefined;
+}
+
+/** A StartupMessage's parameters: `int32 length, int32 protocol, (name NUL value NUL)*, NUL`. */
+function startupParameters(message: Buffer): Map<string, string> {
+  const parts = message.toString('utf8', 8).split('\0');
+  const parameters = new Map<string, string>();
+  for (let i = 0; i + 1 < parts.length && parts[i] !== ''; i += 2) parameters.set(parts[i], parts[i + 1]);
+  return parameters;
 }
 
 /** Startup-phase packets are `int32 length, int32 code, …` with no type byte. */

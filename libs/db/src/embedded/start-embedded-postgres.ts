@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { PGliteWireServer } from './pglite-wire-server';
 
 export interface EmbeddedPostgresOptions {
@@ -5,8 +6,13 @@ export interface EmbeddedPostgresOptions {
   dataDir?: string;
   /** TCP port; 0 (the default) picks a free ephemeral port. */
   port?: number;
-  /** Default 127.0.0.1: the embedded server has no authentication. */
+  /** Default 127.0.0.1: the embedded server has no TLS. */
   host?: string;
+  /**
+   * The password of the role "postgres", checked by SCRAM-SHA-256 on every connection. A random one
+   * by default: the returned URL carries it, and nobody without that URL can connect.
+   */
+  password?: string;
 }
 
 export interface EmbeddedPostgres {
@@ -31,7 +37,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 
   const host = options.host ?? '127.0.0.1';
   const db = options.dataDir === undefined ? await PGlite.create() : await PGlite.create({ dataDir: options.dataDir });
-  const server = new PGliteWireServer(db);
+  const password = options.password ?? randomBytes(18).toString('base64url');
+  const server = new PGliteWireServer(db, password);
   let port: number;
   try {
     port = await server.listen(options.port ?? 0, host);
@@ -42,7 +49,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 
   let stopping: Promise<void> | undefined;
   return {
-    url: `postgres://postgres:postgres@${host}:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@${host}:${port}/postgres`,
     port,
     stop() {
       stopping ??= server.close().finally(() => db.close());

@@ -34,9 +34,11 @@ export class StackControlPlane implements ControlPlane {
   /** Restarts in progress, by `service/version`. */
   private readonly restarting = new Map<string, Promise<unknown>>();
 
+  /** `controlToken`: sent on every change, as the stack's admin API requires (undefined with CONTROL_AUTH=off). */
   constructor(
     private readonly adminUrl: string,
     private readonly logger: Logger,
+    private readonly controlToken?: string,
   ) {}
 
   async snapshot(): Promise<ControlRoomSnapshot> {
@@ -77,11 +79,11 @@ export class StackControlPlane implements ControlPlane {
   }
 
   startRollout(service: string, request: StartRollout): Promise<unknown> {
-    return callJson(STACK, `${this.adminUrl}/api/rollouts/${service}`, { method: 'POST', body: request });
+    return callJson(STACK, `${this.adminUrl}/api/rollouts/${service}`, { method: 'POST', body: request, bearer: this.controlToken });
   }
 
   control(service: string, action: 'promote' | 'abort'): Promise<unknown> {
-    return callJson(STACK, `${this.adminUrl}/api/rollout/${service}/control`, { method: 'POST', body: { action } });
+    return callJson(STACK, `${this.adminUrl}/api/rollout/${service}/control`, { method: 'POST', body: { action }, bearer: this.controlToken });
   }
 
   /**
@@ -98,7 +100,7 @@ export class StackControlPlane implements ControlPlane {
       throw new ProblemError({ title: 'Not Found', status: 404, detail: `version: no ${version} of ${service} runs in the stack` });
     }
     const url = `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`;
-    const restart = callJson(STACK, url, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS })
+    const restart = callJson(STACK, url, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS, bearer: this.controlToken })
       .then(() => this.logger.info({ service, version, ...faults }, `${key} restarted with new fault settings`))
       .catch((error: Error) => this.logger.error({ service, version, err: error.message }, `${key} could not be restarted with new fault settings`))
       .finally(() => this.restarting.delete(key));
@@ -107,7 +109,7 @@ export class StackControlPlane implements ControlPlane {
   }
 
   async setLoad(rps: number): Promise<LoadView> {
-    return loadView(await callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`, { method: 'PUT', body: { rps } }));
+    return loadView(await callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`, { method: 'PUT', body: { rps }, bearer: this.controlToken }));
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
@@ -33,6 +34,8 @@ export async function startTestStack(): Promise<TestStack> {
     badV2: undefined,
     databaseUrl: process.env.DATABASE_URL,
     skipBuild: true,
+    // As npm start does: every change on the three control surfaces needs this run's token.
+    controlToken: randomBytes(24).toString('base64url'),
   };
   // Quiet unless it fails: then the last lines of the processes' logs explain why.
   const log: string[] = [];

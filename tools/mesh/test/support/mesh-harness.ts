@@ -1,6 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Pool, request } from 'undici';
 import { type ListenerConfig, MeshServer, parseObjects, silentLogger, type WorkloadConfig } from '../../src';
 import { type RandomSource } from '../../src/random-source';
+
+/** The admin token every harness mesh runs with, as npm start's mesh runs with the run's token. */
+export const HARNESS_ADMIN_TOKEN = randomBytes(24).toString('base64url');
 
 export interface HarnessOptions {
   /** Rendered objects, as `helm template` would print them. */
@@ -37,6 +41,7 @@ export class MeshHarness {
       objects: parseObjects(options.yaml),
       logger: silentLogger,
       random: options.random,
+      adminToken: HARNESS_ADMIN_TOKEN,
     });
     return new MeshHarness(mesh);
   }
@@ -75,10 +80,14 @@ export class MeshHarness {
     return responses;
   }
 
-  async admin(method: string, path: string, body?: string, contentType = 'application/yaml'): Promise<{ status: number; body: string; json: () => unknown }> {
-    const response = await request(`${this.mesh.adminUrl}${path}`, { method: method as 'GET', body, headers: body === undefined ? undefined : { 'content-type': contentType } });
+  /** An admin call; a change carries the admin token unless `token` says otherwise (`null`: none). */
+  async admin(method: string, path: string, body?: string, contentType = 'application/yaml', token: string | null = HARNESS_ADMIN_TOKEN): Promise<{ status: number; body: string; json: () => unknown; headers: Record<string, unknown> }> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = contentType;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    const response = await request(`${this.mesh.adminUrl}${path}`, { method: method as 'GET', body, headers });
     const text = await response.body.text();
-    return { status: response.statusCode, body: text, json: () => JSON.parse(text) };
+    return { status: response.statusCode, body: text, json: () => JSON.parse(text), headers: response.headers };
   }
 
   async stop(): Promise<void> {

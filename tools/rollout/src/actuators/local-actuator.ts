@@ -1,6 +1,7 @@
 import type { RolloutPlan } from '../engine/rollout-plan';
 import type { RolloutValues } from '../engine/rollout-values';
 import type { Actuator } from './actuator';
+import { callStackAdmin } from './stack-admin-call';
 
 /**
  * Drives the local stack (`npm start`) through its admin API. The stack keeps each service's
@@ -12,7 +13,11 @@ export class LocalActuator implements Actuator {
 
   private plan?: RolloutPlan;
 
-  constructor(private readonly stackUrl: string) {}
+  /** `token`: the run's control token (undefined only when the stack runs with CONTROL_AUTH=off). */
+  constructor(
+    private readonly stackUrl: string,
+    private readonly token: string | undefined,
+  ) {}
 
   /** Remembers which track the new version goes to; sent with every step, like the chart's tracks values. */
   forPlan(plan: RolloutPlan): this {
@@ -34,12 +39,6 @@ export class LocalActuator implements Actuator {
   }
 
   private async call(method: string, path: string, body: unknown): Promise<void> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.stackUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
-    } catch (error) {
-      throw new Error(`the local stack is not reachable at ${this.stackUrl} (${(error as Error).message}). Start it with: npm start`);
-    }
-    if (!res.ok) throw new Error(`the local stack refused ${method} ${path}: ${res.status} ${await res.text()}`);
+    await callStackAdmin(this.stackUrl, this.token, method, path, body, 30_000);
   }
 }

@@ -4,6 +4,7 @@ import type { Actuator } from '../actuators/actuator';
 import { ProcessRunner } from '../actuators/command-runner';
 import { ComposeActuator } from '../actuators/compose-actuator';
 import { LocalActuator } from '../actuators/local-actuator';
+import { readControlToken } from '../actuators/stack-admin-call';
 import { loadRolloutConfig, thresholdsFor } from '../analysis/rollout-config';
 import { RolloutEngine } from '../engine/rollout-engine';
 import type { RolloutPlan } from '../engine/rollout-plan';
@@ -36,7 +37,9 @@ Commands:
 Where:
   --target local|kubernetes|compose
                                default local (the \`npm start\` stack); compose: \`docker compose up\`
-  --stack-url URL              default http://127.0.0.1:8079
+  --stack-url URL              default http://127.0.0.1:8079; changes carry the run's control
+                               token, from COURIER_CONTROL_TOKEN or .data/control-token (npm start
+                               writes it)
   --metrics mesh|prometheus    default mesh locally, prometheus on kubernetes
   --prometheus-url URL         default http://127.0.0.1:9090 locally; on kubernetes, a
                                kubectl port-forward to --prometheus-service
@@ -96,7 +99,8 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
     print(ROLLOUT_USAGE);
     return values.help ? 0 : 1;
   }
-  const stack = new StackClient(values['stack-url']);
+  const token = readControlToken(cwd, process.env);
+  const stack = new StackClient(values['stack-url'], token);
   if (command === 'status') {
     for (const line of await stack.statusLines()) print(line);
     return 0;
@@ -133,7 +137,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
         plan = abPlan({ ...common, header: values.header ?? '' });
         break;
       case 'rollback': {
-        const actuator = kubernetes?.actuator ?? actuatorFor(values, cwd);
+        const actuator = kubernetes?.actuator ?? actuatorFor(values, cwd, token);
         await actuator.rollback({ ...canaryPlan({ ...common, steps: [100] }) });
         print(`${service}: routed back to stable`);
         return 0;
@@ -142,7 +146,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
         throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
     }
 
-    const actuator = kubernetes?.actuator.forPlan(plan) ?? actuatorFor(values, cwd);
+    const actuator = kubernetes?.actuator.forPlan(plan) ?? actuatorFor(values, cwd, token);
     if (actuator instanceof LocalActuator) actuator.forPlan(plan);
     const metrics = kubernetes ? await kubernetes.metrics() : metricsFor(values);
     const abort = new AbortController();
@@ -192,8 +196,8 @@ async function probesFor(values: { target: string; 'probe-url'?: string; 'dry-ru
 }
 
 /** The actuator of the local and compose targets (kubernetes has its own: KubernetesTarget). */
-function actuatorFor(values: { target: string; 'stack-url': string; 'dry-run': boolean; 'routing-file': string; 'mesh-admin-url': string }, cwd: string): Actuator {
-  if (values.target === 'local') return new LocalActuator(values['stack-url']);
+function actuatorFor(values: { target: string; 'stack-url': string; 'dry-run': boolean; 'routing-file': string; 'mesh-admin-url': string }, cwd: string, token: string | undefined): Actuator {
+  if (values.target === 'local') return new LocalActuator(values['stack-url'], token);
   if (values.target === 'compose') {
     if (values['dry-run']) throw new Error('--dry-run is for --target kubernetes');
     return new ComposeActuator({

@@ -1,3 +1,4 @@
+import { callStackAdmin } from '../actuators/stack-admin-call';
 import type { RolloutEvent } from '../engine/rollout-events';
 import type { Colour, RolloutValues } from '../engine/rollout-values';
 import { routingSummary, type TrackVersions } from '../engine/routing-summary';
@@ -18,7 +19,11 @@ const PROBE_PATH = '/rollout-probe';
  * which a second terminal (or the control room) can promote or abort a running rollout.
  */
 export class StackClient {
-  constructor(private readonly stackUrl: string) {}
+  /** `token`: the run's control token (undefined only when the stack runs with CONTROL_AUTH=off). */
+  constructor(
+    private readonly stackUrl: string,
+    private readonly token: string | undefined,
+  ) {}
 
   async statusLines(): Promise<string[]> {
     const { services } = await this.get<StackDescription>('/api/stack');
@@ -65,19 +70,7 @@ export class StackClient {
     return (await this.send('GET', path)) as T;
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<unknown> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.stackUrl}${path}`, {
-        method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (error) {
-      throw new Error(`the local stack is not reachable at ${this.stackUrl} (${(error as Error).message}). Start it with: npm start`);
-    }
-    if (!res.ok) throw new Error(`the local stack refused ${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json();
+  private send(method: string, path: string, body?: unknown): Promise<unknown> {
+    return callStackAdmin(this.stackUrl, this.token, method, path, body);
   }
 }
