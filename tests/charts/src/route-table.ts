@@ -12,7 +12,7 @@ export interface RouteSummary {
 
 interface HttpRoute {
   name?: string;
-  match?: { headers?: Record<string, { exact?: string; prefix?: string; regex?: string }> }[];
+  match?: { uri?: Record<string, string>; headers?: Record<string, { exact?: string; prefix?: string; regex?: string }> }[];
   route?: { destination: { host: string; subset?: string }; weight?: number }[];
   mirror?: { host: string; subset?: string };
   mirrorPercentage?: { value: number };
@@ -22,17 +22,21 @@ export function httpRoutes(virtualService: KubeObject): HttpRoute[] {
   return ((virtualService.spec ?? {}).http ?? []) as HttpRoute[];
 }
 
-function describeMatch(route: HttpRoute): string {
+/** The header conditions of a route; `ignorePaths` leaves out `uri`, as the public ingress adds it to every match. */
+function describeMatch(route: HttpRoute, ignorePaths: boolean): string {
   if (!route.match) return 'always';
-  return route.match
-    .map((match) => Object.entries(match.headers ?? {}).map(([header, value]) => `${header}=${value.exact ?? value.prefix ?? value.regex}`).join('&'))
-    .join('|');
+  const described = route.match.map((match) => {
+    const headers = Object.entries(match.headers ?? {}).map(([header, value]) => `${header}=${value.exact ?? value.prefix ?? value.regex}`);
+    return [...(ignorePaths || !match.uri ? [] : [`uri=${JSON.stringify(match.uri)}`]), ...headers].join('&');
+  });
+  const distinct = [...new Set(described)];
+  return distinct.length === 1 && distinct[0] === '' ? 'always' : distinct.join('|');
 }
 
-export function routeTable(virtualService: KubeObject): RouteSummary[] {
+export function routeTable(virtualService: KubeObject, options: { ignorePaths?: boolean } = {}): RouteSummary[] {
   return httpRoutes(virtualService).map((route) => ({
     name: route.name ?? '(unnamed)',
-    when: describeMatch(route),
+    when: describeMatch(route, options.ignorePaths ?? false),
     to: Object.fromEntries((route.route ?? []).map((destination) => [destination.destination.subset ?? '(no subset)', destination.weight ?? 100])),
     ...(route.mirror ? { mirror: { subset: route.mirror.subset ?? '(no subset)', percent: route.mirrorPercentage?.value ?? 100 } } : {}),
   }));

@@ -20,6 +20,8 @@ export const EVERY_SERVICE = '*';
 
 export const COURIER_VALUES_FILES: readonly CourierValuesFile[] = [
   { valuesFile: KIND_SERVICE_VALUES, environment: 'kind', appliesTo: EVERY_SERVICE },
+  // kind's gateway is on your own machine: it routes the control room too.
+  { valuesFile: 'k8s/kind/web.values.yaml', environment: 'kind', appliesTo: 'web' },
   { valuesFile: 'k8s/aks/services.values.yaml', environment: 'aks', appliesTo: EVERY_SERVICE },
   // Only with the AKS Istio add-on: its ingress gateway is web's public caller.
   { valuesFile: 'k8s/aks/web.values.yaml', environment: 'aks', appliesTo: 'web' },

@@ -1,5 +1,5 @@
 export { MeshServer, type MeshServerOptions, type ListenerAddress, type ApplyResult, type StatsSnapshot } from './mesh-server';
-export { type MeshConfig, type ListenerConfig, type TracingConfig, DEFAULT_ADMIN_PORT, parseMeshConfig, parseWorkloads } from './mesh-config';
+export { type MeshConfig, type ListenerConfig, type TracingConfig, DEFAULT_ADMIN_PORT, DEFAULT_REQUEST_TIMEOUT_MS, parseMeshConfig, parseWorkloads } from './mesh-config';
 export { type WorkloadConfig } from './workload';
 export { MeshConfigError } from './mesh-config-error';
 export { type MeshLogger, jsonLinesLogger, silentLogger } from './mesh-logger';
@@ -12,3 +12,4 @@ export { ISTIO_DURATION_BUCKETS_MS } from './istio-metrics';
 export { shadowAuthority } from './shadow-authority';
 export { formatLabels } from './prometheus-text';
 export { presentsToken, refuseForeignControl, type ControlRefusal } from './local-control-guard';
+export { requestTimeouts } from './request-timeouts';

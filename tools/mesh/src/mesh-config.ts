@@ -40,7 +40,17 @@ export interface MeshConfig {
   accessLog?: boolean;
   /** Emit one span per proxied request over OTLP/HTTP (JSON). Off when absent. */
   tracing?: TracingConfig;
+  /**
+   * How long a client may take to send a whole request, headers and body, on every listener:
+   * a stalled upload gets a 408 and its connection is closed, like Envoy's `request_timeout`.
+   * Headers must arrive within the smaller of this and 10 s. Default 30 000.
+   */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** The longest requestTimeoutMs accepted: an hour, past which a "timeout" protects nothing. */
+const MAX_REQUEST_TIMEOUT_MS = 3_600_000;
 
 export interface TracingConfig {
   /** The collector's base URL, as OTEL_EXPORTER_OTLP_ENDPOINT (spans go to `<endpoint>/v1/traces`). */
@@ -56,13 +66,16 @@ export function parseMeshConfig(value: unknown): MeshConfig {
   const problems: string[] = [];
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MeshConfigError(['mesh config: expected a JSON object']);
   const config = value as Partial<MeshConfig> & Record<string, unknown>;
-  const known = new Set(['namespace', 'bind', 'adminPort', 'listeners', 'workloads', 'accessLog', 'tracing', '$schema', 'description']);
+  const known = new Set(['namespace', 'bind', 'adminPort', 'listeners', 'workloads', 'accessLog', 'tracing', 'requestTimeoutMs', '$schema', 'description']);
   for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`mesh config: unknown field "${key}"`);
   if (config.namespace !== undefined && !isDnsLabel(config.namespace)) problems.push('namespace: expected a DNS label such as "courier"');
   if (config.bind !== undefined && typeof config.bind !== 'string') problems.push('bind: expected an address such as "127.0.0.1"');
   if (config.adminPort !== undefined && !isPort(config.adminPort)) problems.push('adminPort: expected a port number (0 for any free port)');
   if (config.accessLog !== undefined && typeof config.accessLog !== 'boolean') problems.push('accessLog: expected true or false');
   if (config.tracing !== undefined) problems.push(...tracingProblems(config.tracing));
+  if (config.requestTimeoutMs !== undefined && !(Number.isInteger(config.requestTimeoutMs) && config.requestTimeoutMs >= 100 && config.requestTimeoutMs <= MAX_REQUEST_TIMEOUT_MS)) {
+    problems.push(`requestTimeoutMs: expected whole milliseconds between 100 and ${MAX_REQUEST_TIMEOUT_MS}, e.g. 30000`);
+  }
 
   if (!Array.isArray(config.listeners) || config.listeners.length === 0) problems.push('listeners: expected a list with at least one listener');
   else config.listeners.forEach((listener, index) => problems.push(...listenerProblems(listener, `listeners[${index}]`)));

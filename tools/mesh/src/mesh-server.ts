@@ -5,7 +5,8 @@ import { qualifyGateway } from './gateway-names';
 import { qualifyHost } from './host-names';
 import { type KubernetesObject } from './istio-objects';
 import { type ListenerRuntime } from './listener-runtime';
-import { DEFAULT_ADMIN_PORT, type ListenerConfig, type MeshConfig, parseMeshConfig, parseWorkloads } from './mesh-config';
+import { requestTimeouts } from './request-timeouts';
+import { DEFAULT_ADMIN_PORT, DEFAULT_REQUEST_TIMEOUT_MS, type ListenerConfig, type MeshConfig, parseMeshConfig, parseWorkloads } from './mesh-config';
 import { jsonLinesLogger, type MeshLogger } from './mesh-logger';
 import { MeshTelemetry } from './mesh-telemetry';
 import { MirrorSender } from './mirror';
@@ -202,14 +203,14 @@ export class MeshServer {
       const handler = new MeshRequestHandler(runtime, {
         tables: this.tables, forwarder, mirrors, telemetry: this.telemetry, random: this.random, accessLog, logger: this.logger, tracer,
       });
-      const server = createServer({ keepAliveTimeout: 30_000, noDelay: true }, handler.handle);
+      const server = createServer({ keepAliveTimeout: 30_000, noDelay: true, ...requestTimeouts(this.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS) }, handler.handle);
       this.servers.push(server);
       const port = await listenOn(server, listener.port, bind);
       // `match.port` compares with the port actually bound (it differs when the config asked for 0).
       runtime.context.port = port;
       this.listeners.push({ name: runtime.name, port, url: `http://${urlHost(bind)}:${port}`, host: listener.host, gateway: runtime.gateway });
     }
-    this.adminServer = createServer(createAdminHandler(this, this.logger, this.adminToken));
+    this.adminServer = createServer(requestTimeouts(this.config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS), createAdminHandler(this, this.logger, this.adminToken));
     const adminPort = await listenOn(this.adminServer, this.config.adminPort ?? DEFAULT_ADMIN_PORT, bind);
     this.adminUrl = `http://${urlHost(bind)}:${adminPort}`;
     this.logger.info('mesh listening', { admin: this.adminUrl, listeners: this.listeners.map((listener) => `${listener.name}=${listener.url}`) });

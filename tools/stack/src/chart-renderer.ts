@@ -9,6 +9,12 @@ import { parseAllDocuments } from 'yaml';
 import type { ServiceRouting } from './service-routing';
 
 const run = promisify(execFile);
+/**
+ * The local gateway (npm start, compose) listens on loopback, not on the internet: it routes every
+ * path of a service with an ingress, the control room included, where a cluster's routes only the
+ * chart's public ingress.paths.
+ */
+const LOCAL_INGRESS = { paths: [{ prefix: '/' }] };
 /** The namespace the charts render into; the mesh uses it for short host names. */
 export const STACK_NAMESPACE = 'courier';
 
@@ -36,7 +42,7 @@ export class ChartRenderer {
   async render(service: string, routing: ServiceRouting): Promise<KubernetesObject[]> {
     const values = path.join(path.dirname(this.chartsDir), `${service}.values.json`);
     const tracks = Object.fromEntries(Object.entries(routing.tracks).map(([track, version]) => [track, { version }]));
-    await writeFile(values, JSON.stringify({ rollout: routing.values, tracks }));
+    await writeFile(values, JSON.stringify({ rollout: routing.values, tracks, ingress: LOCAL_INGRESS }));
     try {
       const { stdout } = await run(this.helm, ['template', service, path.join(this.chartsDir, service), '--namespace', STACK_NAMESPACE, '--set-string', 'image.tag=local', '-f', values], {
         maxBuffer: 16 * 1024 * 1024,

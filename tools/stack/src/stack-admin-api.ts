@@ -1,4 +1,4 @@
-import { presentsToken, refuseForeignControl } from '@courier/mesh';
+import { DEFAULT_REQUEST_TIMEOUT_MS, presentsToken, refuseForeignControl, requestTimeouts } from '@courier/mesh';
 import type { RolloutValues } from '@courier/rollout';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalStack } from './local-stack';
@@ -25,7 +25,8 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized'
  * refuseForeignControl).
  */
 export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
-  const server = createServer((request, response) => {
+  // A client that stalls mid-request gets a 408, as on every other server of the stack.
+  const server = createServer(requestTimeouts(DEFAULT_REQUEST_TIMEOUT_MS), (request, response) => {
     void handle(stack, controls, request, response).catch((error: Error) => problem(response, 400, publicDetail(error, request)));
   });
   return new Promise((resolve, reject) => {

@@ -15,13 +15,16 @@ export interface HeadlessChromium {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a throw-away profile and nothing that phones home. */
-export async function launchChromium(): Promise<HeadlessChromium> {
+/**
+ * Headless Chromium with a throw-away profile and nothing that phones home. `extraArgs`: more
+ * switches, e.g. --host-resolver-rules to give loopback servers other sites' names.
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<HeadlessChromium> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'courier-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM as string,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
     viewport: { width: 1680, height: 1050 },
     deviceScaleFactor: 1,
     colorScheme: 'dark',

@@ -44,6 +44,8 @@ export interface Probe {
   /** Lower case, as Envoy compares header names. */
   readonly header: string;
   readonly value: string;
+  /** The path the requests go to: the ingress routes only its public paths. */
+  readonly path: string;
 }
 
 export interface ReleaseSummary {

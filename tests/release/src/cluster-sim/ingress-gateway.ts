@@ -15,12 +15,14 @@ export function answerGateway(core: ClusterCore, command: string, forwardId: num
   const vs = ingressVirtualService(core.current, host);
   if (!vs) return { status: 404, body: { error: `no VirtualService bound to an existing Gateway routes host ${host}` } };
   const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value[0] : value ?? '']));
-  const route = selectRoute(vs, headers);
-  if (!route) return { status: 404, body: { error: `no route of ${vs.metadata.namespace}/${vs.metadata.name} matches` } };
+  const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+  const route = selectRoute(vs, headers, path);
+  // Envoy's 404 (NR) when no route matches, e.g. a path the public ingress does not route.
+  if (!route) return { status: 404, body: { error: `no route of ${vs.metadata.namespace}/${vs.metadata.name} matches ${path}` } };
   if (route.match) {
     const matched = route.match.find((match) => Object.keys(match.headers ?? {}).every((name) => headers[name.toLowerCase()] !== undefined));
     for (const name of Object.keys(matched?.headers ?? {})) {
-      core.startProbe(command, { owner: forwardId, via: 'ingress', namespace: vs.metadata.namespace ?? '', host, header: name.toLowerCase(), value: headers[name.toLowerCase()] });
+      core.startProbe(command, { owner: forwardId, via: 'ingress', namespace: vs.metadata.namespace ?? '', host, header: name.toLowerCase(), value: headers[name.toLowerCase()], path });
     }
   }
   const destinations = (route.route ?? []).filter((destination) => (destination.weight ?? 100) > 0);

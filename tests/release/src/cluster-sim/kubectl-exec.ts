@@ -26,15 +26,16 @@ export function kubectlExec(core: ClusterCore, command: string, line: CommandLin
     return fail('error: the cluster simulator runs the probe loop only: -- node -e SCRIPT URL HEADER VALUE RPS SECONDS');
   }
   let host: string;
+  let path: string;
   try {
-    host = new URL(url).hostname;
+    ({ hostname: host, pathname: path } = new URL(url));
   } catch {
     return fail(`probe: invalid URL ${url}`);
   }
   const owner = core.nextProbeId();
   if (deployment.sidecar) {
     const service = resolveHost(host, namespace);
-    core.startProbe(command, { owner, via: 'mesh', namespace: service.namespace, host: service.name, header: header.toLowerCase(), value });
+    core.startProbe(command, { owner, via: 'mesh', namespace: service.namespace, host: service.name, header: header.toLowerCase(), value, path });
   }
   const hold = core.track(async () => core.endProbes(command, owner));
   return { code: 0, stdout: '', stderr: '', hold };

@@ -89,9 +89,18 @@ function headerMatches(match: NonNullable<HttpRoute['match']>[number], headers: 
   });
 }
 
-/** Istio's choice: the first route without a match, or with a match the request's headers satisfy. */
-export function selectRoute(vs: KubeObject, headers: Readonly<Record<string, string>>): HttpRoute | undefined {
-  return httpRoutes(vs).find((route) => !route.match || route.match.some((match) => headerMatches(match, headers)));
+/** A match's `uri` (exact or prefix, the forms the charts render) against the request's path. */
+function uriMatches(match: NonNullable<HttpRoute['match']>[number], path: string): boolean {
+  const uri = match.uri;
+  if (!uri) return true;
+  if (uri.exact !== undefined) return path === uri.exact;
+  if (uri.prefix !== undefined) return path.startsWith(uri.prefix);
+  throw new Error(`the cluster simulator matches uri by exact or prefix only (got ${JSON.stringify(uri)})`);
+}
+
+/** Istio's choice: the first route without a match, or with a match the request's path and headers satisfy. */
+export function selectRoute(vs: KubeObject, headers: Readonly<Record<string, string>>, path: string): HttpRoute | undefined {
+  return httpRoutes(vs).find((route) => !route.match || route.match.some((match) => uriMatches(match, path) && headerMatches(match, headers)));
 }
 
 /** The mesh VirtualService of a service (by host, in its namespace). */
@@ -104,7 +113,8 @@ export function meshVirtualService(state: ClusterState, namespace: string, servi
 /** The version served to everyone: the largest weight of the route without a header match. */
 export function liveVersion(state: ClusterState, namespace: string, service: string): string | undefined {
   const vs = meshVirtualService(state, namespace, service);
-  const primary = vs && selectRoute(vs, {});
+  // The mesh routes match no paths; any path selects the route everyone gets.
+  const primary = vs && selectRoute(vs, {}, '/');
   const main = [...(primary?.route ?? [])].sort((a, b) => (b.weight ?? 100) - (a.weight ?? 100))[0];
   if (!main) return undefined;
   return servedVersions(state, namespace, main.destination.host, main.destination.subset ?? '')[0];
@@ -113,7 +123,7 @@ export function liveVersion(state: ClusterState, namespace: string, service: str
 /** Versions that would see a probe's requests: the header route the probe's header selects, if any. */
 export function probedTargets(state: ClusterState, probe: Probe, ingress: (host: string) => KubeObject | undefined): { namespace: string; host: string; subset: string }[] {
   const vs = probe.via === 'ingress' ? ingress(probe.host) : meshVirtualService(state, probe.namespace, resolveHost(probe.host, probe.namespace).name);
-  const route = vs && selectRoute(vs, { [probe.header]: probe.value });
+  const route = vs && selectRoute(vs, { [probe.header]: probe.value }, probe.path);
   if (!vs || !route?.match) return [];
   return (route.route ?? []).map((destination) => ({ namespace: vs.metadata.namespace ?? '', host: destination.destination.host, subset: destination.destination.subset ?? '' }));
 }

@@ -1,3 +1,4 @@
+import { chartDefaults } from '../../../charts/src/service-charts';
 import type { CommandRunner, ProbeTraffic, RolloutStep } from '@courier/rollout';
 import type { ClusterSimulator, ToolReply } from '../cluster-sim';
 
@@ -55,7 +56,11 @@ export class SimulatedProbes implements ProbeTraffic {
 
   private async throughGateway(probe: { header: string; value: string }): Promise<{ close: () => Promise<void> }> {
     const forward = await portForward(this.sim, this.cwd, 'istio-ingress', 'istio-ingressgateway', 80);
-    await fetch(`${forward.url}/healthz`, { headers: { [probe.header]: probe.value } }).then((res) => res.arrayBuffer());
+    // Through the gateway only the chart's public paths are routed (ingress.paths); /healthz gets a 404.
+    const [publicPath] = (chartDefaults(this.service) as { ingress: { paths: { exact?: string; prefix?: string }[] } }).ingress.paths;
+    const res = await fetch(`${forward.url}${publicPath.exact ?? publicPath.prefix}`, { headers: { [probe.header]: probe.value } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`probe through the gateway answered ${res.status}`);
     return forward;
   }
 }

@@ -13,6 +13,7 @@ export interface HarnessOptions {
   /** Defaults to one sidecar listener per service named in `workloads`. */
   listeners?: ListenerConfig[];
   namespace?: string;
+  requestTimeoutMs?: number;
   random?: RandomSource;
 }
 
@@ -37,6 +38,7 @@ export class MeshHarness {
         adminPort: 0,
         listeners: options.listeners ?? services.map((host) => ({ port: 0, host })),
         workloads: options.workloads,
+        requestTimeoutMs: options.requestTimeoutMs,
       },
       objects: parseObjects(options.yaml),
       logger: silentLogger,

@@ -79,9 +79,11 @@ export class KubernetesTarget {
         maxSeconds: windowSeconds * 4,
       });
     }
+    // The gateway routes only the public paths (the chart's ingress.paths); /healthz gets its 404.
+    if (!state.publicPath) throw new Error(`${plan.service} has no caller in its namespace and no ingress.paths: pass --probe-url, a URL its routes serve`);
     const forward = await PortForward.open(parseServiceRef(this.values['gateway-service'], '--gateway-service'));
     this.forwards.push(forward);
-    return new HttpProbeTraffic(`${forward.url}/healthz`);
+    return new HttpProbeTraffic(`${forward.url}${state.publicPath}`);
   }
 
   close(): void {

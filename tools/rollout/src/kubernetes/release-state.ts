@@ -20,6 +20,11 @@ export interface ReleaseState {
   tracks: Record<string, TrackSettings>;
   imageTag?: string;
   callers: Caller[];
+  /**
+   * A path the public ingress routes to the service (the chart's first `ingress.paths` entry: an
+   * exact path, or a prefix): probes through the gateway go there, since any other gets a 404.
+   */
+  publicPath?: string;
 }
 
 /** The tracks the chart routes for these values (courier-lib.deployedTracks without `warm`). */
@@ -54,7 +59,13 @@ export function trackSettings(state: ReleaseState, track: string): TrackSettings
 
 /** Parses the computed values of a service release; fails naming the key that is missing. */
 export function releaseStateFrom(values: unknown, release: string): ReleaseState {
-  const root = (values ?? {}) as { rollout?: Partial<RolloutValues>; tracks?: Record<string, TrackSettings>; image?: { tag?: unknown }; callers?: Caller[] };
+  const root = (values ?? {}) as {
+    rollout?: Partial<RolloutValues>;
+    tracks?: Record<string, TrackSettings>;
+    image?: { tag?: unknown };
+    callers?: Caller[];
+    ingress?: { paths?: { exact?: string; prefix?: string }[] };
+  };
   if (!root.rollout?.strategy) throw new Error(`helm get values ${release}: no rollout.strategy; is "${release}" a Courier service release?`);
   const rollout: RolloutValues = {
     ...STABLE_ONLY,
@@ -66,7 +77,8 @@ export function releaseStateFrom(values: unknown, release: string): ReleaseState
     warm: root.rollout.warm ?? [],
   };
   const imageTag = root.image?.tag === undefined || root.image.tag === null ? undefined : String(root.image.tag);
-  return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [] };
+  const firstPath = root.ingress?.paths?.[0];
+  return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [], publicPath: firstPath?.exact ?? firstPath?.prefix };
 }
 
 /** What a release runs now: its computed values, read with `helm get values --all`. */
