@@ -30,8 +30,20 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
     expect(generatorLog).toContain(`CREATE services/${SERVICE}/src/main.ts`);
     expect(generatorLog).toContain(`CREATE pipelines/${SERVICE}.yml`);
     expect(generatorLog).toContain('UPDATE charts/courier/Chart.yaml');
+    expect(generatorLog).toContain(`CREATE services/${SERVICE}/service.yaml`);
     expect(generatorLog).toContain('npm install');
   });
+
+  it('runs under docker-compose behind the mesh once the compose files are rendered from the manifests, as the next steps say', () => {
+    runInWorkspace(root, path.join(root, 'tools/stack/bin/render-compose-routing.js'), []);
+    const compose = fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
+    expect(compose).toContain(`  ${SERVICE}:\n    <<: *courier-service\n    build: { context: ., dockerfile: services/${SERVICE}/Dockerfile, target: final }\n    image: courier/${SERVICE}:local\n`);
+    expect(compose).toContain(`      ${SERVICE}: { condition: service_healthy }\n`);
+    const mesh = JSON.parse(fs.readFileSync(path.join(root, 'deploy/compose/mesh.json'), 'utf8')) as { listeners: unknown[]; workloads: unknown[] };
+    expect(mesh.listeners).toContainEqual({ port: 15003, host: SERVICE });
+    expect(mesh.workloads).toContainEqual({ service: SERVICE, name: `${SERVICE}-v1`, labels: { app: SERVICE, version: 'v1', track: 'stable' }, url: `http://${SERVICE}:8080` });
+    expect(fs.readFileSync(path.join(root, 'deploy/compose/routing.yaml'), 'utf8')).toContain(`name: ${SERVICE}\n`);
+  }, 120_000);
 
   it('passes the pipeline suite, which sees four services and checks the new path filters against the Nx graph', () => {
     const result = runSuiteOn(root, 'tests/pipelines/jest.config.js');

@@ -77,13 +77,10 @@ describe('service generator on the repository (in memory)', () => {
     expect(pipeline.stages.map((stage: { parameters: { service: string } }) => stage.parameters.service)).toEqual(['fleet-tracker', 'fleet-tracker']);
   });
 
-  it('runs it under docker-compose behind the mesh', () => {
-    const compose = parse(read(tree, 'docker-compose.yml'), { merge: true });
-    expect(compose.services['fleet-tracker']).toMatchObject({ image: 'courier/fleet-tracker:local', build: { dockerfile: 'services/fleet-tracker/Dockerfile' }, read_only: true });
-    expect(compose.services.mesh.depends_on['fleet-tracker']).toEqual({ condition: 'service_healthy' });
-    const mesh = JSON.parse(read(tree, 'deploy/compose/mesh.json'));
-    expect(mesh.listeners.at(-1)).toEqual({ port: 15003, host: 'fleet-tracker' });
-    expect(mesh.workloads.at(-1)).toEqual({ service: 'fleet-tracker', name: 'fleet-tracker-v1', labels: { app: 'fleet-tracker', version: 'v1', track: 'stable' }, url: 'http://fleet-tracker:8080' });
+  it('writes its manifest, from which npm start, compose and the cluster pick it up: the next free port and mesh listener', () => {
+    expect(yamlOf(tree, 'services/fleet-tracker/service.yaml')).toEqual({ name: 'fleet-tracker', port: 3003, meshListener: 15003, versions: ['v1'], calls: [], database: false });
+    // Compose is generated from the manifests (render-compose-routing, as the next steps say): not edited here.
+    expect(read(tree, 'docker-compose.yml')).toBe(readRepositoryFile('docker-compose.yml'));
   });
 
   it('needs no environment values of its own: every service release on kind and AKS takes the shared files', () => {
@@ -118,5 +115,8 @@ describe('service generator input checks', () => {
     const tree = repositoryTree();
     await serviceGenerator(tree, { name: 'pricing', port: 4100 });
     expect(read(tree, 'services/pricing/Dockerfile')).toMatch(/^ARG PORT=4100$/m);
+    expect(yamlOf(tree, 'services/pricing/service.yaml')).toMatchObject({ port: 4100 });
+    // delivery v2 listens on 3012: a version's port is taken too.
+    await expect(serviceGenerator(repositoryTree(), { name: 'pricing', port: 3012 })).rejects.toThrow('port 3012 is already used by delivery; choose another with --port');
   });
 });

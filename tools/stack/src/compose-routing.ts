@@ -1,29 +1,18 @@
-import { workspaceServices } from '@courier/cluster';
+import { readServiceManifests } from '@courier/cluster';
 import type { RolloutValues } from '@courier/rollout';
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { COMPOSE_FILE, COMPOSE_MESH_CONFIG, renderComposeMeshConfig, withComposeServices } from './compose-files';
 import { ChartRenderer } from './chart-renderer';
 import { initialRouting } from './service-routing';
 
 /** The routing objects docker-compose's mesh applies: the mesh-relevant kinds only. */
 const ROUTING_KINDS = new Set(['VirtualService', 'DestinationRule']);
 
-/**
- * The versions docker-compose.yml runs of each service the umbrella chart installs (workspaceServices): a container
- * `<service>` is v1, containers `<service>-v1`, `<service>-v2`… are those versions. Read from the
- * files, so a service added by the generator is routed without editing this list.
- */
+/** The versions docker-compose.yml runs of each service: those its service.yaml lists. */
 export function composeVersions(root: string): Record<string, string[]> {
-  const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, unknown> };
-  const containers = Object.keys(compose.services);
-  const versions: Record<string, string[]> = {};
-  for (const name of workspaceServices(root)) {
-    const numbered = containers.flatMap((container) => container.match(new RegExp(`^${name}-(v\\d+)$`))?.[1] ?? []);
-    const found = containers.includes(name) ? ['v1', ...numbered] : numbered;
-    if (found.length > 0) versions[name] = [...new Set(found)].sort();
-  }
-  return versions;
+  return Object.fromEntries(readServiceManifests(root).map((manifest) => [manifest.name, manifest.versions]));
 }
 
 /**
@@ -51,4 +40,21 @@ export async function renderComposeRouting(root: string, rollout: Record<string,
   } finally {
     await renderer.dispose();
   }
+}
+
+/** The routing file docker-compose's mesh watches (and `courier rollout --target compose` rewrites). */
+export const COMPOSE_ROUTING = 'deploy/compose/routing.yaml';
+
+/**
+ * Every generated compose file, as it should read now (path relative to `root` → content): the
+ * routing from the charts, the mesh config and docker-compose.yml's service containers from the
+ * service manifests. `render-compose-routing` writes them; a test fails when one is stale.
+ */
+export async function composeFiles(root: string): Promise<Record<string, string>> {
+  const manifests = readServiceManifests(root);
+  return {
+    [COMPOSE_ROUTING]: await renderComposeRouting(root),
+    [COMPOSE_MESH_CONFIG]: renderComposeMeshConfig(manifests),
+    [COMPOSE_FILE]: withComposeServices(await readFile(path.join(root, COMPOSE_FILE), 'utf8'), manifests),
+  };
 }

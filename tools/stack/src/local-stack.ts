@@ -101,7 +101,7 @@ export class LocalStack {
           namespace: STACK_NAMESPACE,
           adminPort: options.ports.meshAdmin,
           listeners: [
-            { name: 'ingress-gateway', port: options.ports.gateway, gateway: GATEWAY, host: 'web' },
+            { name: 'ingress-gateway', port: options.ports.gateway, gateway: GATEWAY, host: options.gatewayService },
             ...this.services.map((service) => ({ port: options.ports.meshListeners[service], host: service })),
           ],
           workloads: meshWorkloads(this.routing.all(), this.workloadUrls()),
@@ -245,9 +245,9 @@ export class LocalStack {
       // Every service reaches every other through its mesh listener: USERS_URL, DELIVERY_URL, …
       ...Object.fromEntries(this.services.map((target) => [`${target.toUpperCase().replaceAll('-', '_')}_URL`, viaMesh(target)])),
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
-      // The control room drives this stack's admin API, with this run's token (web checks it on
-      // the browser's actions and sends it on to the stack).
-      ...(service === 'web' ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, ...controlEnv(this.options.controlToken) } : {}),
+      // The public service (web) serves the control room, which drives this stack's admin API with
+      // this run's token (web checks it on the browser's actions and sends it on to the stack).
+      ...(service === this.options.gatewayService ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, ...controlEnv(this.options.controlToken) } : {}),
     };
     return new ServiceProcess({
       label: this.labelOf(service, version),

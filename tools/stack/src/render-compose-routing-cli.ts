@@ -2,22 +2,28 @@ import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RolloutValues } from '@courier/rollout';
-import { renderComposeRouting } from './compose-routing';
+import { COMPOSE_ROUTING, composeFiles, renderComposeRouting } from './compose-routing';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * `render-compose-routing [--service NAME --values JSON] [--out FILE]`: with no options, regenerates
- * deploy/compose/routing.yaml. The rollout engine's compose target passes one service's chart
- * `rollout` values and the file the running mesh watches.
+ * the compose files from the charts and services/<name>/service.yaml (routing.yaml, mesh.json and
+ * docker-compose.yml's service containers). The rollout engine's compose target passes one
+ * service's chart `rollout` values and the routing file the running mesh watches.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { service: { type: 'string' }, values: { type: 'string' }, out: { type: 'string' } }, strict: true });
   if (Boolean(values.service) !== Boolean(values.values)) throw new Error('--service and --values go together');
-  const rollout: Record<string, RolloutValues> = values.service ? { [values.service]: JSON.parse(values.values as string) as RolloutValues } : {};
-  const out = path.resolve(values.out ?? path.join(ROOT, 'deploy', 'compose', 'routing.yaml'));
-  const text = await renderComposeRouting(ROOT, rollout);
-  // Write beside the target, then rename: the mesh polling the file never reads half of it.
+  if (values.service || values.out) {
+    const rollout: Record<string, RolloutValues> = values.service ? { [values.service]: JSON.parse(values.values as string) as RolloutValues } : {};
+    return writeAtomically(path.resolve(values.out ?? path.join(ROOT, COMPOSE_ROUTING)), await renderComposeRouting(ROOT, rollout));
+  }
+  for (const [file, text] of Object.entries(await composeFiles(ROOT))) await writeAtomically(path.join(ROOT, file), text);
+}
+
+/** Write beside the target, then rename: the mesh polling the file never reads half of it. */
+async function writeAtomically(out: string, text: string): Promise<void> {
   const partial = `${out}.partial-${process.pid}`;
   await writeFile(partial, text);
   await rename(partial, out);

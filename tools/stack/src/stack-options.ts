@@ -22,8 +22,10 @@ export interface StackOptions {
   root: string;
   dataDir: string;
   ports: StackPorts;
-  /** Which versions of each service run as separate processes, in start order (the umbrella chart's). */
+  /** Which versions of each service run as separate processes, in start order (callees first). */
   versions: Record<string, string[]>;
+  /** The service the ingress gateway routes to (`public: true` in its service.yaml): web, with the control room. */
+  gatewayService: string;
   /** Fault settings for delivery v2 ("bad mode"), to demo an automatic rollback. */
   badV2: { errorRate: number; delayMs: number } | undefined;
   /** An existing PostgreSQL to use instead of the embedded one. */
@@ -106,6 +108,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       prometheus: port('--prometheus-port / PROMETHEUS_PORT', values['prometheus-port'] ?? env.PROMETHEUS_PORT, 9090),
     },
     versions: Object.fromEntries(services.map((service) => [service.name, service.versions])),
+    gatewayService: gatewayServiceOf(services),
     badV2: bad
       ? { errorRate: fraction('--v2-error-rate', values['v2-error-rate'] ?? '0.2'), delayMs: port('--v2-delay-ms', values['v2-delay-ms'] ?? '150', 150, 0) }
       : undefined,
@@ -115,6 +118,12 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
     dryRun: values['dry-run'] ?? false,
     controlToken: controlTokenFrom(env),
   };
+}
+
+function gatewayServiceOf(services: StackService[]): string {
+  const found = services.find((service) => service.public);
+  if (!found) throw new Error('no service is public: the ingress gateway routes to one. Fix: add "public: true" to its services/<name>/service.yaml (web\'s has it)');
+  return found.name;
 }
 
 function port(name: string, raw: string | undefined, fallback: number, min = 1): number {

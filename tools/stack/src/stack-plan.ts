@@ -7,7 +7,7 @@ export function describeStackPlan(options: StackOptions): string[] {
   return [
     'npm start would run (--dry-run: nothing is started):',
     row('database', options.databaseUrl ? 'your PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) on 127.0.0.1:${ports.database}`),
-    row('gateway', `http://127.0.0.1:${ports.gateway} → web (the mesh's ingress gateway)`),
+    row('gateway', `http://127.0.0.1:${ports.gateway} → ${options.gatewayService} (the mesh's ingress gateway)`),
     ...Object.entries(options.versions).map(([service, versions]) =>
       row(service, `${versions.map((version) => `${version} on :${ports.services[service][version]}`).join(', ')}, behind the mesh listener :${ports.meshListeners[service]}`),
     ),

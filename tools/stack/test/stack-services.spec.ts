@@ -1,20 +1,23 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'yaml';
+import { COMPOSE_FILE, renderComposeMeshConfig, withComposeServices } from '../src/compose-files';
+import { readServiceManifests } from '@courier/cluster';
+import { parseStackOptions } from '../src/stack-options';
+import { describeStackPlan } from '../src/stack-plan';
 import { stackServices } from '../src/stack-services';
 
-/** A workspace with users and a generated `pricing` that compose runs in two versions. */
-function workspace(listeners: { port: number; host: string }[]): string {
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** A copy of the workspace's service manifests and docker-compose.yml, to change without touching the repository. */
+function workspaceCopy(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'courier-stack-services-'));
-  const write = (file: string, text: string) => {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  };
-  write('charts/courier/Chart.yaml', 'apiVersion: v2\nname: courier\nversion: 0.1.0\ndependencies:\n  - name: users\n    version: 0.1.0\n  - name: pricing\n    version: 0.1.0\n');
-  write('services/users/Dockerfile', 'ARG SERVICE=users\nARG PORT=3001\n');
-  write('services/pricing/Dockerfile', 'ARG SERVICE=pricing\nARG PORT=3010\n');
-  write('docker-compose.yml', 'services:\n  users: {}\n  pricing-v1: {}\n  pricing-v2: {}\n  postgres: {}\n');
-  write('deploy/compose/mesh.json', JSON.stringify({ listeners: [{ name: 'ingress-gateway', port: 8080, host: 'web', gateway: 'courier-gateway' }, ...listeners] }));
+  for (const service of readdirSync(path.join(ROOT, 'services'))) {
+    mkdirSync(path.join(root, 'services', service), { recursive: true });
+    cpSync(path.join(ROOT, 'services', service, 'service.yaml'), path.join(root, 'services', service, 'service.yaml'));
+  }
+  cpSync(path.join(ROOT, COMPOSE_FILE), path.join(root, COMPOSE_FILE));
   return root;
 }
 
@@ -22,18 +25,34 @@ describe('stackServices', () => {
   const roots: string[] = [];
   afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
-  it('runs what compose runs, on the Dockerfile\'s port (10 up per later version), behind compose\'s mesh listener', () => {
-    const root = workspace([{ port: 15001, host: 'users' }, { port: 15003, host: 'pricing' }]);
-    roots.push(root);
-    expect(stackServices(root)).toEqual([
-      { name: 'users', versions: ['v1'], ports: { v1: 3001 }, meshListener: 15001 },
-      { name: 'pricing', versions: ['v1', 'v2'], ports: { v1: 3010, v2: 3020 }, meshListener: 15003 },
+  it('runs what each service.yaml lists, 10 ports up per later version, behind its mesh listener', () => {
+    expect(stackServices(ROOT)).toEqual([
+      { name: 'users', versions: ['v1'], ports: { v1: 3001 }, meshListener: 15001, public: false },
+      { name: 'delivery', versions: ['v1', 'v2'], ports: { v1: 3002, v2: 3012 }, meshListener: 15002, public: false },
+      { name: 'web', versions: ['v1'], ports: { v1: 3000 }, meshListener: 15000, public: true },
     ]);
   });
 
-  it('names the missing mesh listener and how to add it', () => {
-    const root = workspace([{ port: 15001, host: 'users' }]);
+  it('runs delivery v3 everywhere locally after one added line in services/delivery/service.yaml', () => {
+    const root = workspaceCopy();
     roots.push(root);
-    expect(() => stackServices(root)).toThrow('deploy/compose/mesh.json has no listener for pricing. Fix: add { "port": <next free 150xx>, "host": "pricing" } to its listeners (the service generator does)');
+    const file = path.join(root, 'services/delivery/service.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  - v2\n', '  - v2\n  - v3\n'));
+
+    // npm start -- --dry-run
+    const plan = describeStackPlan(parseStackOptions(['--dry-run'], {}, root, stackServices(root)) as Exclude<ReturnType<typeof parseStackOptions>, 'help'>);
+    expect(plan.find((line) => line.trim().startsWith('delivery'))).toBe('  delivery         v1 on :3002, v2 on :3012, v3 on :3022, behind the mesh listener :15002');
+
+    // docker-compose: a third container of the same image, after v1 (which migrates), and the mesh waits for it.
+    const manifests = readServiceManifests(root);
+    const compose = parse(withComposeServices(readFileSync(path.join(root, COMPOSE_FILE), 'utf8'), manifests), { merge: true }) as {
+      services: Record<string, { image?: string; build?: unknown; environment: Record<string, string>; depends_on?: Record<string, unknown> }>;
+    };
+    expect(compose.services['delivery-v3']).toMatchObject({ image: 'courier/delivery:local', environment: { APP_VERSION: 'v3', USERS_URL: 'http://mesh:15001' }, depends_on: { 'delivery-v1': { condition: 'service_healthy' } } });
+    expect(compose.services['delivery-v3'].build).toBeUndefined();
+    expect(Object.keys(compose.services.mesh.depends_on ?? {})).toEqual(['users', 'delivery-v1', 'delivery-v2', 'delivery-v3', 'web']);
+    // It runs unrouted (no track yet), ready for a rollout: the mesh has no workload for it.
+    const mesh = JSON.parse(renderComposeMeshConfig(manifests)) as { workloads: { name: string }[] };
+    expect(mesh.workloads.map((workload) => workload.name)).toEqual(['users-v1', 'delivery-v1', 'delivery-v2', 'web-v1']);
   });
 });

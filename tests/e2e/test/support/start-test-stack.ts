@@ -31,6 +31,7 @@ export async function startTestStack(): Promise<TestStack> {
       meshListeners: { web: await port(), users: await port(), delivery: await port() },
     },
     versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
+    gatewayService: 'web',
     badV2: undefined,
     databaseUrl: process.env.DATABASE_URL,
     skipBuild: true,

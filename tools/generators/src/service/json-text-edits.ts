@@ -1,5 +1,5 @@
 /**
- * Edits of hand-formatted JSON files (deploy/compose/mesh.json, the umbrella values schema) made
+ * Edits of hand-formatted JSON files (the umbrella values schema) made
  * as text, so the author's one-line items stay one line and the diff shows only the addition.
  * Each edit is parsed again before it is returned.
  */
@@ -20,13 +20,6 @@ function parsed(file: string, text: string): string {
     throw new Error(`${file}: the edit produced invalid JSON (${(error as Error).message}); add the service by hand`);
   }
   return text;
-}
-
-/** Appends an item to a `"key": [ ... ]` list written one item per line. */
-export function appendListItem(file: string, text: string, key: string, item: unknown): string {
-  const list = new RegExp(`("${escapeRegExp(key)}": \\[\\n(?:[ \\t]*.+\\n)*?)([ \\t]*)(\\{.*\\})\\n([ \\t]*\\])`);
-  if (!list.test(text)) throw new Error(`${file}: no "${key}" list written one item per line; add the service by hand (see docs/adding-a-service.md)`);
-  return parsed(file, text.replace(list, (_all, head: string, indent: string, last: string, close: string) => `${head}${indent}${last},\n${indent}${inlineJson(item)}\n${close}`));
 }
 
 /** Inserts `"key": value` on its own line right after the one-line property `after`. */

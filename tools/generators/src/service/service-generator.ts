@@ -1,9 +1,8 @@
 import { logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { addToCompose } from './compose-service';
-import { addToComposeMesh } from './compose-mesh-config';
 import { describeNewService } from './new-service';
 import { nextSteps } from './next-steps';
 import { writeServiceChart } from './service-chart';
+import { writeServiceManifest } from './service-manifest';
 import { type ServiceOptions } from './service-options';
 import { writeServicePipeline } from './service-pipeline';
 import { writeServiceProject } from './service-project';
@@ -17,12 +16,11 @@ import { addToUmbrellaChart } from './umbrella-chart';
 export async function serviceGenerator(tree: Tree, options: ServiceOptions): Promise<GeneratorCallback> {
   const service = describeNewService(tree, options);
   const now = new Date();
+  writeServiceManifest(tree, service);
   writeServiceProject(tree, service);
   writeServiceChart(tree, service, now);
   addToUmbrellaChart(tree, service.name, now);
   writeServicePipeline(tree, service);
-  addToCompose(tree, service.name);
-  addToComposeMesh(tree, service.name);
   // npm install is left to the user: it changes package-lock.json and node_modules, which a
   // generator's dry run must never do.
   return () => logger.info(nextSteps(service));

@@ -1,23 +1,46 @@
 import { type Tree } from '@nx/devkit';
+import { parse } from 'yaml';
 
-const DOCKERFILE_PORT = /^ARG PORT=(\d+)$/m;
+/** Later versions listen this far above the one before (tools/cluster's VERSION_PORT_STEP). */
+const VERSION_PORT_STEP = 10;
+/** The local mesh's listeners start here (web 15000, users 15001, delivery 15002). */
+const FIRST_MESH_LISTENER = 15000;
 
-/** Local ports of the existing services, from the `ARG PORT=` line every service Dockerfile has. */
-export function existingServicePorts(tree: Tree): Map<string, number> {
-  const ports = new Map<string, number>();
+interface PortsOfService {
+  port: number;
+  meshListener: number;
+  versions: string[];
+}
+
+/** What the existing services' manifests (services/<name>/service.yaml) already use. */
+function existingManifests(tree: Tree): Map<string, PortsOfService> {
+  const manifests = new Map<string, PortsOfService>();
   for (const service of tree.children('services')) {
-    const dockerfile = tree.read(`services/${service}/Dockerfile`, 'utf-8');
-    const port = dockerfile?.match(DOCKERFILE_PORT)?.[1];
-    if (port) ports.set(service, Number(port));
+    const text = tree.read(`services/${service}/service.yaml`, 'utf-8');
+    if (text !== null) manifests.set(service, parse(text) as PortsOfService);
   }
-  return ports;
+  return manifests;
+}
+
+/** Every local port a version of a service listens on, and which service has it. */
+function portOwners(tree: Tree): Map<number, string> {
+  const owners = new Map<number, string>();
+  for (const [service, manifest] of existingManifests(tree)) {
+    manifest.versions.forEach((_version, index) => owners.set(manifest.port + index * VERSION_PORT_STEP, service));
+  }
+  return owners;
 }
 
 /** The requested port if no service has it, else an error; by default one above the highest in use. */
 export function choosePort(tree: Tree, requested: number | undefined): number {
-  const ports = existingServicePorts(tree);
-  if (requested === undefined) return Math.max(2999, ...ports.values()) + 1;
-  const owner = [...ports].find(([, port]) => port === requested)?.[0];
+  const owners = portOwners(tree);
+  if (requested === undefined) return Math.max(2999, ...[...existingManifests(tree).values()].map((manifest) => manifest.port)) + 1;
+  const owner = owners.get(requested);
   if (owner) throw new Error(`port ${requested} is already used by ${owner}; choose another with --port`);
   return requested;
+}
+
+/** The next free mesh listener port: one above the highest in use. */
+export function nextMeshListener(tree: Tree): number {
+  return Math.max(FIRST_MESH_LISTENER - 1, ...[...existingManifests(tree).values()].map((manifest) => manifest.meshListener)) + 1;
 }
