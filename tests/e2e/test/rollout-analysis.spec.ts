@@ -1,5 +1,5 @@
 import { LoadGenerator } from '@courier/loadgen';
-import { HttpProbeTraffic, PrometheusMetrics, RolloutEngine, type RolloutPlan, type RolloutReport } from '@courier/rollout';
+import { HttpProbeTraffic, LOCAL_PROBE_PATH, PrometheusMetrics, RolloutEngine, type RolloutPlan, type RolloutReport } from '@courier/rollout';
 import { requireTool } from '@courier/testenv';
 import type { Server } from 'node:http';
 import { LocalActuator } from '../../../tools/rollout/src/actuators/local-actuator';
@@ -78,7 +78,7 @@ const HEADROOM = 2;
       thresholds: { minSuccessRate: 0.99, maxP99Ms: latencyLimitMs(), minRequests: 5 },
       intervalMs: INTERVAL_MS,
       maxInconclusiveWindows: 3,
-      probes: new HttpProbeTraffic(`http://127.0.0.1:${running.options.ports.meshListeners.delivery}/rollout-probe`),
+      probes: new HttpProbeTraffic(`http://127.0.0.1:${running.options.ports.meshListeners.delivery}${LOCAL_PROBE_PATH}`),
       onEvent,
     }).run(plan);
 

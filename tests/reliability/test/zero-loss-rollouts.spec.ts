@@ -1,5 +1,5 @@
 import { LoadGenerator, type LoadSnapshot } from '@courier/loadgen';
-import { HttpProbeTraffic, MeshMetrics, RolloutEngine, type RolloutPlan, type RolloutReport } from '@courier/rollout';
+import { HttpProbeTraffic, LOCAL_PROBE_PATH, MeshMetrics, RolloutEngine, type RolloutPlan, type RolloutReport } from '@courier/rollout';
 import type { Server } from 'node:http';
 import { LocalActuator } from '../../../tools/rollout/src/actuators/local-actuator';
 import { blueGreenPlan } from '../../../tools/rollout/src/strategies/bluegreen-strategy';
@@ -62,7 +62,7 @@ describe('rollouts of a healthy version lose no request', () => {
       thresholds: { minSuccessRate: 0.99, maxP99Ms: 5000, minRequests: 5 },
       intervalMs: INTERVAL_MS,
       maxInconclusiveWindows: 2,
-      probes: new HttpProbeTraffic(`http://127.0.0.1:${running.options.ports.meshListeners.delivery}/rollout-probe`),
+      probes: new HttpProbeTraffic(`http://127.0.0.1:${running.options.ports.meshListeners.delivery}${LOCAL_PROBE_PATH}`),
       onEvent,
     });
 

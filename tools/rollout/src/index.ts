@@ -7,16 +7,17 @@ export { MeshMetrics } from './metrics/mesh-metrics';
 export { PrometheusMetrics } from './metrics/prometheus-metrics';
 export { type MetricsProvider, type VersionMetrics, type AnalysisTarget } from './metrics/version-metrics';
 export { routingSummary, type TrackVersions } from './engine/routing-summary';
-export { HttpProbeTraffic, type ProbeTraffic } from './engine/probe-traffic';
+export { HttpProbeTraffic, LOCAL_PROBE_PATH, type ProbeTraffic } from './engine/probe-traffic';
 // What the local stack needs to run rollouts in-process for the control room, as the CLI does.
+export { type Actuator } from './actuators/actuator';
 export { LocalActuator } from './actuators/local-actuator';
 export { CONTROL_TOKEN_FILE } from './actuators/stack-admin-call';
+export { intervalMsFor, planFor, type PlanRequest } from './engine/rollout-session';
 export { canaryPlan } from './strategies/canary-strategy';
 export { blueGreenPlan } from './strategies/bluegreen-strategy';
 export { mirrorPlan } from './strategies/mirror-strategy';
 export { loadRolloutConfig, thresholdsFor, type RolloutConfig } from './analysis/rollout-config';
 export { type Verdict } from './analysis/verdict';
-export { StackClient } from './cli/stack-client';
 export { writeReport } from './report/write-report';
 // What the release suite (tests/release) drives against its simulated cluster.
 export { KubernetesActuator, type KubernetesActuatorOptions } from './actuators/kubernetes-actuator';

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   const stack = new LocalStack(options, { print, useColour });
   await stack.start();
-  const controls = createStackControls(stack, options.ports.stackAdmin);
+  const controls = createStackControls(stack);
   const admin = await startStackAdminApi(stack, options.ports.stackAdmin, controls);
 
   const { services } = stack.describe();

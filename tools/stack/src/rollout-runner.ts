@@ -1,26 +1,11 @@
-import {
-  blueGreenPlan,
-  canaryPlan,
-  HttpProbeTraffic,
-  loadRolloutConfig,
-  LocalActuator,
-  MeshMetrics,
-  mirrorPlan,
-  RolloutEngine,
-  StackClient,
-  thresholdsFor,
-  writeReport,
-  type RolloutPlan,
-  type RolloutReport,
-} from '@courier/rollout';
+import { HttpProbeTraffic, intervalMsFor, LOCAL_PROBE_PATH, loadRolloutConfig, MeshMetrics, planFor, RolloutEngine, thresholdsFor, writeReport, type RolloutPlan, type RolloutReport } from '@courier/rollout';
 import type { LocalStack } from './local-stack';
 import type { RolloutActivity } from './rollout-activity';
 import { RolloutRequestError, type RolloutRequest } from './rollout-request';
+import { StackActuator } from './stack-actuator';
 
 export interface RolloutRunnerOptions {
   stack: LocalStack;
-  /** The stack admin API: the engine drives routing through it, exactly as `courier rollout` does. */
-  adminUrl: string;
   activity: RolloutActivity;
   /** rollout.config.json: thresholds, default steps and interval. */
   configFile: string;
@@ -46,9 +31,10 @@ export interface StartedRollout {
 }
 
 /**
- * Runs the rollout engine inside the stack for the control room: the same plans, actuator
- * (through the admin API), mesh metrics and thresholds as `courier rollout`, with its events
- * published into RolloutActivity so the timeline shows them. One rollout per service at a time.
+ * Runs the rollout engine inside the stack for the control room: the same plans (planFor), mesh
+ * metrics and thresholds as `courier rollout`, with an actuator that calls the stack directly,
+ * and its events published into RolloutActivity so the timeline shows them. One rollout per
+ * service at a time.
  */
 export class RolloutRunner {
   private readonly running = new Map<string, RunningRollout>();
@@ -60,37 +46,32 @@ export class RolloutRunner {
   }
 
   async start(service: string, request: RolloutRequest): Promise<StartedRollout> {
-    const { stack, adminUrl, activity, configFile } = this.options;
+    const { stack, activity, configFile } = this.options;
     const described = stack.describe().services[service as keyof ReturnType<LocalStack['describe']>['services']];
     if (!described) throw new RolloutRequestError(404, `service: the local stack runs no service "${service}"`);
     const current = this.running.get(service);
     if (current) throw new RolloutRequestError(409, `a ${current.plan.strategy} rollout of ${service} is already running: promote or abort it first`);
-    const fromVersion = described.routing.tracks.stable;
+    const { values, tracks } = described.routing;
+    const fromVersion = tracks.stable;
     const toVersion = described.versions.map((v) => v.version).find((v) => v !== fromVersion);
     if (!toVersion) throw new RolloutRequestError(409, `only ${fromVersion} of ${service} runs locally: there is no other version to roll out`);
 
     const config = await loadRolloutConfig(configFile);
-    const serviceConfig = config.services[service] ?? {};
-    const intervalMs = Math.round((request.intervalSeconds ?? serviceConfig.intervalSeconds ?? config.defaults.intervalSeconds) * 1000);
-    const client = new StackClient(adminUrl, stack.controlToken);
-    const common = { service, fromVersion, toVersion };
-    const plan =
-      request.strategy === 'canary'
-        ? canaryPlan({ ...common, steps: request.steps ?? serviceConfig.steps ?? config.defaults.steps })
-        : request.strategy === 'bluegreen'
-          ? blueGreenPlan({ ...common, active: await client.activeColour(service) })
-          : mirrorPlan({ ...common, percent: request.percent ?? 100 });
+    const intervalMs = intervalMsFor(config, service, request.intervalSeconds === undefined ? undefined : Math.round(request.intervalSeconds * 1000));
+    const active = values.strategy === 'bluegreen' ? values.bluegreen.active : 'blue';
+    const plan = planFor({ service, fromVersion, toVersion, strategy: request.strategy, steps: request.steps, percent: request.percent, active }, config);
 
     const abort = new AbortController();
     const promote = new AbortController();
     const engine = new RolloutEngine({
-      actuator: new LocalActuator(adminUrl, stack.controlToken).forPlan(plan),
+      actuator: new StackActuator(stack, plan),
       metrics: new MeshMetrics(stack.meshAdminUrl),
       thresholds: thresholdsFor(config, service),
       intervalMs,
       signal: abort.signal,
       promoteSignal: promote.signal,
-      probes: new HttpProbeTraffic(await client.probeUrl(service)),
+      // Through the service's mesh listener, so its VirtualService routes them by their header.
+      probes: new HttpProbeTraffic(`${described.meshListener}${LOCAL_PROBE_PATH}`),
       onEvent: (event) => activity.record(service, event),
     });
     const done = engine

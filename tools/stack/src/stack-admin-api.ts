@@ -24,7 +24,7 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized'
  * machine, and a change must carry a JSON body and the run's control token (@courier/mesh's
  * refuseForeignControl).
  */
-export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack, port)): Promise<Server> {
+export function startStackAdminApi(stack: LocalStack, port: number, controls: StackControls = createStackControls(stack)): Promise<Server> {
   // A client that stalls mid-request gets a 408, as on every other server of the stack.
   const server = createServer(requestTimeouts(DEFAULT_REQUEST_TIMEOUT_MS), (request, response) => {
     void handle(stack, controls, request, response).catch((error: Error) => problem(response, 400, publicDetail(error, request)));

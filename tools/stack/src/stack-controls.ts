@@ -19,12 +19,12 @@ export interface StackControls {
   stop(): Promise<void>;
 }
 
-export function createStackControls(stack: LocalStack, adminPort: number, configFile = DEFAULT_ROLLOUT_CONFIG): StackControls {
+export function createStackControls(stack: LocalStack, configFile = DEFAULT_ROLLOUT_CONFIG): StackControls {
   const verdicts = new RolloutVerdictMetrics(stack.services);
   const activity = new RolloutActivity((service, event) => verdicts.observe(service, event));
   // The same place `courier rollout` writes its reports by default (.data/rollout-reports).
   const reportDir = path.join(stack.dataDir, 'rollout-reports');
-  const rollouts = new RolloutRunner({ stack, adminUrl: `http://127.0.0.1:${adminPort}`, activity, configFile, reportDir });
+  const rollouts = new RolloutRunner({ stack, activity, configFile, reportDir });
   const load = new LoadControl(stack.gatewayUrl);
   return {
     activity,

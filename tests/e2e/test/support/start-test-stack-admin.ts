@@ -14,7 +14,7 @@ export interface TestStackAdmin {
  * drives, and where the rollout verdict metrics are served. `configFile`: rollout thresholds.
  */
 export async function startTestStackAdmin(running: TestStack, configFile?: string): Promise<TestStackAdmin> {
-  const controls = createStackControls(running.stack, running.options.ports.stackAdmin, configFile);
+  const controls = createStackControls(running.stack, configFile);
   const admin: Server = await startStackAdminApi(running.stack, running.options.ports.stackAdmin, controls);
   return {
     controls,

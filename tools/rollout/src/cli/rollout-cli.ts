@@ -6,6 +6,7 @@ import { ComposeActuator } from '../actuators/compose-actuator';
 import { LocalActuator } from '../actuators/local-actuator';
 import { readControlToken } from '../actuators/stack-admin-call';
 import { loadRolloutConfig, thresholdsFor } from '../analysis/rollout-config';
+import { intervalMsFor, planFor } from '../engine/rollout-session';
 import { RolloutEngine } from '../engine/rollout-engine';
 import type { RolloutPlan } from '../engine/rollout-plan';
 import { HttpProbeTraffic } from '../engine/probe-traffic';
@@ -14,10 +15,6 @@ import { MeshMetrics } from '../metrics/mesh-metrics';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics';
 import type { MetricsProvider } from '../metrics/version-metrics';
 import { writeReport } from '../report/write-report';
-import { abPlan } from '../strategies/ab-strategy';
-import { blueGreenPlan } from '../strategies/bluegreen-strategy';
-import { canaryPlan } from '../strategies/canary-strategy';
-import { mirrorPlan } from '../strategies/mirror-strategy';
 import { parseDuration } from './duration';
 import { KubernetesTarget } from './kubernetes-target';
 import { progressPrinter } from './progress-printer';
@@ -91,6 +88,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+const STRATEGIES: readonly RolloutPlan['strategy'][] = ['canary', 'bluegreen', 'mirror', 'ab'];
+
 /** `courier rollout …`: returns the process exit code. */
 export async function rolloutCli(argv: string[], print: (line: string) => void, cwd = process.cwd()): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -112,39 +111,24 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
     return 0;
   }
   const config = await loadRolloutConfig(path.resolve(cwd, values.config));
-  const serviceConfig = config.services[service] ?? {};
-  const intervalMs = parseDuration(values.interval ?? values.duration ?? `${serviceConfig.intervalSeconds ?? config.defaults.intervalSeconds}s`, values.interval ? '--interval' : '--duration');
+  const requestedMs = values.interval || values.duration ? parseDuration((values.interval ?? values.duration) as string, values.interval ? '--interval' : '--duration') : undefined;
+  const intervalMs = intervalMsFor(config, service, requestedMs);
 
   const to = values.to ?? (command === 'rollback' ? (values.from ?? 'v1') : undefined);
   if (!to) throw new Error(`--to is required: the version to roll out, e.g. --to v2`);
   const kubernetes = values.target === 'kubernetes' ? await KubernetesTarget.open(values, service, print) : undefined;
   try {
     const common = { service, fromVersion: kubernetes?.fromVersion ?? values.from ?? 'v1', toVersion: to };
-    let plan: RolloutPlan;
-    switch (command) {
-      case 'canary':
-        plan = canaryPlan({ ...common, steps: values.steps ? values.steps.split(',').map(Number) : (serviceConfig.steps ?? config.defaults.steps) });
-        break;
-      case 'bluegreen': {
-        const active = kubernetes?.activeColour ?? (values.target === 'local' ? await stack.activeColour(service) : 'blue');
-        plan = blueGreenPlan({ ...common, active });
-        break;
-      }
-      case 'mirror':
-        plan = mirrorPlan({ ...common, percent: Number(values.percent) });
-        break;
-      case 'ab':
-        plan = abPlan({ ...common, header: values.header ?? '' });
-        break;
-      case 'rollback': {
-        const actuator = kubernetes?.actuator ?? actuatorFor(values, cwd, token);
-        await actuator.rollback({ ...canaryPlan({ ...common, steps: [100] }) });
-        print(`${service}: routed back to stable`);
-        return 0;
-      }
-      default:
-        throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
+    if (command === 'rollback') {
+      const actuator = kubernetes?.actuator ?? actuatorFor(values, cwd, token);
+      await actuator.rollback(planFor({ ...common, strategy: 'canary', steps: [100] }, config));
+      print(`${service}: routed back to stable`);
+      return 0;
     }
+    if (!STRATEGIES.includes(command as RolloutPlan['strategy'])) throw new Error(`unknown command "${command}"\n\n${ROLLOUT_USAGE}`);
+    const strategy = command as RolloutPlan['strategy'];
+    const active = strategy === 'bluegreen' ? (kubernetes?.activeColour ?? (values.target === 'local' ? await stack.activeColour(service) : 'blue')) : undefined;
+    const plan = planFor({ ...common, strategy, steps: values.steps?.split(',').map(Number), percent: Number(values.percent), header: values.header ?? '', active }, config);
 
     const actuator = kubernetes?.actuator.forPlan(plan) ?? actuatorFor(values, cwd, token);
     if (actuator instanceof LocalActuator) actuator.forPlan(plan);

@@ -1,4 +1,5 @@
 import { callStackAdmin } from '../actuators/stack-admin-call';
+import { LOCAL_PROBE_PATH } from '../engine/probe-traffic';
 import type { RolloutEvent } from '../engine/rollout-events';
 import type { Colour, RolloutValues } from '../engine/rollout-values';
 import { routingSummary, type TrackVersions } from '../engine/routing-summary';
@@ -7,12 +8,6 @@ interface StackDescription {
   services: Record<string, { routing: { values: RolloutValues; tracks: TrackVersions }; meshListener?: string }>;
 }
 
-/**
- * A path no service routes: each answers a cheap 404, which counts as success, while a "bad build"
- * fails it like any other request (fault injection runs before routing; /version and the probes are
- * exempt from faults, so they would hide one).
- */
-const PROBE_PATH = '/rollout-probe';
 
 /**
  * The rollout CLI's view of the local stack's admin API: current routing, and the channel through
@@ -42,7 +37,7 @@ export class StackClient {
     const { services } = await this.get<StackDescription>('/api/stack');
     const listener = services[service]?.meshListener;
     if (!listener) throw new Error(`the local stack has no mesh listener for "${service}"; pass --probe-url`);
-    return `${listener}${PROBE_PATH}`;
+    return `${listener}${LOCAL_PROBE_PATH}`;
   }
 
   async requestControl(service: string, action: 'promote' | 'abort'): Promise<void> {

@@ -14,6 +14,14 @@ export interface ProbeTraffic {
   start(step: RolloutStep): (() => Promise<void>) | Promise<() => Promise<void>>;
 }
 
+/**
+ * Where local probes go behind a service's mesh listener: a path no service routes, so each answers
+ * a cheap 404, which counts as success, while a "bad build" fails it like any other request (fault
+ * injection runs before routing; /version and the probes are exempt from faults, so they would
+ * hide one).
+ */
+export const LOCAL_PROBE_PATH = '/rollout-probe';
+
 /** GETs `url` with the step's probe header at a steady rate (4xx answers still exercise the version). */
 export class HttpProbeTraffic implements ProbeTraffic {
   constructor(
