@@ -9,3 +9,4 @@ export * from './deliveries/delivery.schemas';
 export * from './deliveries/delivery-client';
 export * from './problem/field-messages';
 export * from './problem/storable-text';
+export * from './control-plane';

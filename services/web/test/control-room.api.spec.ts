@@ -219,7 +219,7 @@ describe('control room (local stack)', () => {
     const missing = await http().put('/api/rollouts/delivery/versions/v9/faults').set(auth).send({ errorRate: 0.2, delayMs: 0 }).expect(404);
     expect(missing.headers['content-type']).toMatch(/problem\+json/);
     expect(missing.body.detail).toBe('version: no v9 of delivery runs in the stack');
-    expect(stack.seen.some((call) => call.url === '/api/workloads/delivery/v9/faults')).toBe(false);
+    expect(stack.seen.some((call) => call.url === '/api/rollouts/delivery/versions/v9/faults')).toBe(false);
   });
 
   it('sends abort, bad mode and load to the stack, with the run\'s token', async () => {
@@ -227,19 +227,19 @@ describe('control room (local stack)', () => {
     const from = stack.seen.length;
     await http().post('/api/rollouts/delivery/abort').set(auth).send({}).expect(202);
     const lastAction = () => stack.seen.filter((call) => call.method !== 'GET').at(-1);
-    expect(lastAction()).toMatchObject({ method: 'POST', url: '/api/rollout/delivery/control', body: { action: 'abort' } });
+    expect(lastAction()).toMatchObject({ method: 'POST', url: '/api/rollouts/delivery/control', body: { action: 'abort' } });
     // Accepted at once: the restart runs in the background, so the mesh never retries a slow request.
     const faults = await http().put('/api/rollouts/delivery/versions/v2/faults').set(auth).send({ errorRate: 0.2, delayMs: 150 }).expect(202);
     expect(faults.body).toEqual({ restarting: true });
-    await waitUntil(() => lastAction()?.url === '/api/workloads/delivery/v2/faults');
+    await waitUntil(() => lastAction()?.url === '/api/rollouts/delivery/versions/v2/faults');
     expect(lastAction()).toMatchObject({ method: 'PUT', body: { errorRate: 0.2, delayMs: 150 } });
     const load = await http().put('/api/load').set(auth).send({ rps: 50 }).expect(200);
     expect(load.body).toEqual({ running: true, rps: 50, sent: 0, failed: 0 });
     // The stack checks the same run's token on every change; reads carry none.
     const calls = stack.seen.slice(from);
     expect(calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.url} ${call.authorization}`)).toEqual([
-      `POST /api/rollout/delivery/control Bearer ${TOKEN}`,
-      `PUT /api/workloads/delivery/v2/faults Bearer ${TOKEN}`,
+      `POST /api/rollouts/delivery/control Bearer ${TOKEN}`,
+      `PUT /api/rollouts/delivery/versions/v2/faults Bearer ${TOKEN}`,
       `PUT /api/load Bearer ${TOKEN}`,
     ]);
     expect(calls.filter((call) => call.method === 'GET').every((call) => call.authorization === undefined)).toBe(true);

@@ -37,10 +37,10 @@ export async function startFakeStack() {
     'GET /api/rollouts': () => [
       200,
       {
-        users: { running: false, routing: 'users: stable v1 100%', events: [] },
+        users: { running: false, routing: { strategy: 'none', shares: [{ track: 'stable', version: 'v1', percent: 100 }], headerRoutes: [] }, events: [] },
         delivery: {
           running: true,
-          routing: 'delivery: canary — stable v1 90% · canary v2 10%',
+          routing: { strategy: 'canary', shares: [{ track: 'stable', version: 'v1', percent: 90 }, { track: 'canary', version: 'v2', percent: 10 }], headerRoutes: [] },
           events: [
             { at, type: 'started', plan: { strategy: 'canary', fromVersion: 'v1', toVersion: 'v2', steps: [{ name: 'canary 10%' }, { name: 'canary 100%' }] } },
             { at, type: 'step-started', index: 0, step: { name: 'canary 10%' } },
@@ -65,9 +65,9 @@ export async function startFakeStack() {
     'POST /api/rollouts/delivery': () => [202, { service: 'delivery', strategy: 'canary', steps: ['canary 10%'] }],
     'POST /api/rollouts/users': () => [409, { title: 'Conflict', status: 409, detail: 'only v1 of users runs locally: there is no other version to roll out' }],
     'POST /api/rollouts/payments': () => [404, { title: 'Not Found', status: 404, detail: 'service: the local stack runs no service "payments"' }],
-    'POST /api/rollout/delivery/control': () => [202, { service: 'delivery', action: 'abort' }],
-    'POST /api/rollout/users/control': () => [409, { title: 'Conflict', status: 409, detail: 'no rollout of users is in progress: there is nothing to promote' }],
-    'PUT /api/workloads/delivery/v2/faults': () => [200, {}],
+    'POST /api/rollouts/delivery/control': () => [202, { service: 'delivery', action: 'abort' }],
+    'POST /api/rollouts/users/control': () => [409, { title: 'Conflict', status: 409, detail: 'no rollout of users is in progress: there is nothing to promote' }],
+    'PUT /api/rollouts/delivery/versions/v2/faults': () => [200, {}],
   };
   const server: Server = createServer((req, res) => {
     let text = '';

@@ -26,7 +26,7 @@ function attackPage(surfaces: Surfaces): string {
     ['web abort, no body', `${surfaces.gateway}/api/rollouts/delivery/abort`, { method: 'POST', mode: 'no-cors' }],
     ['web start, text/plain', `${surfaces.gateway}/api/rollouts/delivery`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"strategy":"canary"}' }],
     ['web start, JSON', `${surfaces.gateway}/api/rollouts/delivery`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"strategy":"canary"}' }],
-    ['stack control, text/plain', `${surfaces.stackAdmin}/api/rollout/delivery/control`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"action":"abort"}' }],
+    ['stack control, text/plain', `${surfaces.stackAdmin}/api/rollouts/delivery/control`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"action":"abort"}' }],
     ['stack load, JSON', `${surfaces.stackAdmin}/api/load`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"rps":300}' }],
     ['stack read', `${surfaces.stackAdmin}/api/stack`, { method: 'GET' }],
     ['mesh config, text/plain', `${surfaces.meshAdmin}/config`, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: delivery }\nspec: { hosts: [delivery], http: [] }\n' }],
@@ -119,7 +119,7 @@ function raw(url: string, method: string, headers: Record<string, string>, body?
       `POST :${gateway}/api/rollouts/delivery/abort 403`,
       `POST :${gateway}/api/rollouts/delivery 415`,
       `POST :${gateway}/api/rollouts/delivery/promote 415`,
-      `POST :${stackAdmin}/api/rollout/delivery/control 403`,
+      `POST :${stackAdmin}/api/rollouts/delivery/control 403`,
       `POST :${meshAdmin}/config 403`,
     ]));
     expect(answers.filter((answer) => / 2\d\d$/.test(answer) && !answer.startsWith('GET'))).toEqual([]);
@@ -174,9 +174,9 @@ function raw(url: string, method: string, headers: Record<string, string>, body?
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const web = await fetch(`${surfaces.gateway}/api/rollouts/delivery/promote`, { method: 'POST', headers, body: '{}' });
     expect([web.status, ((await web.json()) as { detail: string }).detail]).toEqual([409, expect.stringMatching(/no rollout of delivery is in progress/)]);
-    const stackControl = await fetch(`${surfaces.stackAdmin}/api/rollout/delivery/control`, { method: 'POST', headers, body: '{"action":"abort"}' });
+    const stackControl = await fetch(`${surfaces.stackAdmin}/api/rollouts/delivery/control`, { method: 'POST', headers, body: '{"action":"abort"}' });
     expect(stackControl.status).toBe(409);
-    const pending = await fetch(`${surfaces.stackAdmin}/api/rollout/delivery/control`, { headers });
+    const pending = await fetch(`${surfaces.stackAdmin}/api/rollouts/delivery/control`, { headers });
     expect(await pending.json()).toEqual({});
   });
 

@@ -6,7 +6,7 @@ export { RolloutEngine, type RolloutEngineOptions } from './engine/rollout-engin
 export { MeshMetrics } from './metrics/mesh-metrics';
 export { PrometheusMetrics } from './metrics/prometheus-metrics';
 export { type MetricsProvider, type VersionMetrics, type AnalysisTarget } from './metrics/version-metrics';
-export { routingSummary, type TrackVersions } from './engine/routing-summary';
+export { routingSummary, type TrackVersions } from '@courier/contracts';
 export { HttpProbeTraffic, LOCAL_PROBE_PATH, type ProbeTraffic } from './engine/probe-traffic';
 // What the local stack needs to run rollouts in-process for the control room, as the CLI does.
 export { type Actuator } from './actuators/actuator';

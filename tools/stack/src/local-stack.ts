@@ -1,3 +1,4 @@
+import type { StackDescription } from '@courier/contracts';
 import { MeshServer, jsonLinesLogger, type KubernetesObject } from '@courier/mesh';
 import type { RolloutValues } from '@courier/rollout';
 import { spawnEmbeddedPostgres, type SpawnedEmbeddedPostgres } from '@courier/testenv';
@@ -172,7 +173,7 @@ export class LocalStack {
     await process.restart(faultEnv(faults));
   }
 
-  describe() {
+  describe(): StackDescription {
     return {
       gateway: this.gatewayUrl,
       meshAdmin: this.meshAdminUrl,

@@ -1,7 +1,6 @@
-import { STABLE_ONLY, type RolloutValues } from '@courier/rollout';
+import { STABLE_ONLY, type RolloutValues, type TrackVersions } from '@courier/contracts';
 
-export const TRACKS = ['stable', 'canary', 'blue', 'green'] as const;
-export type Track = (typeof TRACKS)[number];
+export { TRACKS, type Track } from '@courier/contracts';
 
 /**
  * The routing state of one service in the local stack: its chart's rollout values, and which
@@ -10,7 +9,7 @@ export type Track = (typeof TRACKS)[number];
  */
 export interface ServiceRouting {
   values: RolloutValues;
-  tracks: Record<Track, string>;
+  tracks: TrackVersions;
 }
 
 /** v1 on stable and blue; the next version, when there is one, on canary and green. */

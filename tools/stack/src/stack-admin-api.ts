@@ -1,8 +1,10 @@
 import { DEFAULT_REQUEST_TIMEOUT_MS, presentsToken, refuseForeignControl, requestTimeouts } from '@courier/mesh';
-import type { RolloutValues } from '@courier/rollout';
+import { ControlActionSchema, FaultSettingsSchema, parseBody, PromotionSchema, SetRoutingSchema } from '@courier/contracts';
+import type { ZodType } from 'zod';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { LocalStack } from './local-stack';
-import { handleControlRoute } from './control-routes';
+import type { RecordedEvent } from './rollout-activity';
+import { handleControlRoute, routeOf } from './control-routes';
 import { createStackControls, type StackControls } from './stack-controls';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -10,16 +12,16 @@ const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized'
 
 /**
  * The stack's control surface on 127.0.0.1: the rollout CLI's local actuator and the control room
- * change routing and fault settings through it.
+ * change routing and fault settings through it. Bodies and answers are the control-plane contract
+ * (libs/contracts/src/control-plane), one route family per service:
  *
- *   GET  /api/stack                                  everything: routing, versions, faults, mesh
- *   PUT  /api/rollout/:service                       body: { values: the chart's `rollout` block,
- *                                                           tracks?: { <track>: <version> } }
- *   POST /api/rollout/:service/promote               body: { version, values, strategy }
- *   PUT  /api/workloads/:service/:version/faults     body: { errorRate, delayMs }
- *   POST /api/rollout/:service/control               body: { action: promote | abort }  (a running rollout polls GET)
- *   POST /api/rollout/:service/events                the running rollout's progress (GET lists them)
- *   GET  /metrics                                    the rollouts' analysis verdicts (rollout-verdict-metrics.ts)
+ *   GET  /api/stack                                         StackDescription: routing, versions, faults, mesh
+ *   PUT  /api/rollouts/:service/routing                     SetRouting: the chart's `rollout` values (+ tracks)
+ *   POST /api/rollouts/:service/promotion                   Promotion: { version, values, strategy }
+ *   POST /api/rollouts/:service/control                     { action: promote | abort } (a CLI rollout polls GET)
+ *   POST /api/rollouts/:service/events                      the CLI rollout's progress (GET lists them)
+ *   PUT  /api/rollouts/:service/versions/:version/faults    FaultSettings: { errorRate, delayMs }
+ *   GET  /metrics                                           the rollouts' analysis verdicts (rollout-verdict-metrics.ts)
  * plus the control room's rollouts and load (control-routes.ts). Every request must come from this
  * machine, and a change must carry a JSON body and the run's control token (@courier/mesh's
  * refuseForeignControl).
@@ -42,9 +44,9 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
   if (refusal) return problem(response, refusal.status, refusal.detail);
   const { activity } = controls;
   const { pathname } = new URL(request.url ?? '/', 'http://stack');
-  const parts = pathname.split('/').filter(Boolean);
-  const route = `${request.method} /${parts.map((p, i) => (i >= 2 ? ':' : p)).join('/')}`;
-  const answer = await handleControlRoute(stack, controls, route, parts, () => readJson(request));
+  const { route, service, version } = routeOf(request.method ?? 'GET', pathname);
+  const body = <T>(schema: ZodType<T>) => readJson(request).then((value) => parsed(schema, value));
+  const answer = await handleControlRoute(stack, controls, route, service, () => readJson(request));
   if (answer) return 'problem' in answer ? problem(response, answer.status, answer.problem) : json(response, answer.status, answer.body);
   switch (route) {
     case 'GET /api/stack':
@@ -52,56 +54,50 @@ async function handle(stack: LocalStack, controls: StackControls, request: Incom
     case 'GET /metrics':
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
       return void response.end(controls.verdicts.render());
-    case 'PUT /api/rollout/:': {
-      const body = (await readJson(request)) as { values?: RolloutValues; tracks?: Record<string, string> };
-      if (!body.values) return problem(response, 400, 'values: the rollout values are required');
-      return json(response, 200, await stack.setRollout(parts[2], body.values, body.tracks));
+    case 'PUT /api/rollouts/:service/routing': {
+      const { values, tracks } = await body(SetRoutingSchema);
+      return json(response, 200, await stack.setRollout(service, values, tracks));
     }
-    case 'POST /api/rollout/:/:': {
-      const [, , service, action] = parts;
-      if (action === 'promote') {
-        const body = (await readJson(request)) as { version: string; values: RolloutValues; strategy: string };
-        return json(response, 200, await stack.promote(service, body.version, body.values, body.strategy));
-      }
-      if (action === 'control') {
-        const { action: requested } = (await readJson(request)) as { action?: string };
-        if (requested !== 'promote' && requested !== 'abort') return problem(response, 400, 'action: must be promote or abort');
-        // A rollout the stack runs itself reacts at once; one run by the CLI polls for the request.
-        // With neither, there is nothing to act on, and nothing is kept for a later rollout.
-        if (!controls.rollouts.control(service, requested) && !activity.request(service, requested)) {
-          return problem(response, 409, `no rollout of ${service} is in progress: there is nothing to ${requested}`);
-        }
-        return json(response, 202, { service, action: requested });
-      }
-      if (action === 'events') {
-        activity.record(service, await readJson(request));
-        return json(response, 202, {});
-      }
-      break;
+    case 'POST /api/rollouts/:service/promotion': {
+      const promotion = await body(PromotionSchema);
+      return json(response, 200, await stack.promote(service, promotion.version, promotion.values, promotion.strategy));
     }
-    case 'GET /api/rollout/:/:': {
-      const [, , service, action] = parts;
-      if (action === 'control') {
-        // Taking a pending promote or abort consumes it: only the rollout's own CLI, with the token, may.
-        if (stack.controlToken !== undefined && !presentsToken(request, stack.controlToken)) return problem(response, 401, 'authorization: taking a rollout control needs "Authorization: Bearer <token>"');
-        return json(response, 200, { action: activity.take(service) });
+    case 'POST /api/rollouts/:service/control': {
+      const { action } = await body(ControlActionSchema);
+      // A rollout the stack runs itself reacts at once; one run by the CLI polls for the request.
+      // With neither, there is nothing to act on, and nothing is kept for a later rollout.
+      if (!controls.rollouts.control(service, action) && !activity.request(service, action)) {
+        return problem(response, 409, `no rollout of ${service} is in progress: there is nothing to ${action}`);
       }
-      if (action === 'events') return json(response, 200, activity.eventsOf(service));
-      break;
+      return json(response, 202, { service, action });
     }
-    case 'PUT /api/workloads/:/:/:': {
-      if (parts[4] !== 'faults') break;
-      const body = (await readJson(request)) as { errorRate?: unknown; delayMs?: unknown };
-      const errorRate = Number(body.errorRate ?? 0);
-      const delayMs = Number(body.delayMs ?? 0);
-      if (!(errorRate >= 0 && errorRate <= 1)) return problem(response, 400, 'errorRate: must be between 0 and 1');
-      if (!(Number.isInteger(delayMs) && delayMs >= 0 && delayMs <= 60_000)) return problem(response, 400, 'delayMs: must be a whole number of ms between 0 and 60000');
-      if (!stack.runs(parts[2], parts[3])) return problem(response, 404, `version: no ${parts[3]} of ${parts[2]} runs in this stack`);
-      await stack.setFaults(parts[2], parts[3], { errorRate, delayMs });
-      return json(response, 200, stack.describe().services[parts[2] as 'users']);
+    case 'GET /api/rollouts/:service/control':
+      // Taking a pending promote or abort consumes it: only the rollout's own CLI, with the token, may.
+      if (stack.controlToken !== undefined && !presentsToken(request, stack.controlToken)) return problem(response, 401, 'authorization: taking a rollout control needs "Authorization: Bearer <token>"');
+      return json(response, 200, { action: activity.take(service) });
+    case 'POST /api/rollouts/:service/events': {
+      const event = (await readJson(request)) as RecordedEvent | null;
+      if (typeof event?.type !== 'string') return problem(response, 400, 'type: an event names its type (started, step-started, …)');
+      activity.record(service, event);
+      return json(response, 202, {});
+    }
+    case 'GET /api/rollouts/:service/events':
+      return json(response, 200, activity.eventsOf(service));
+    case 'PUT /api/rollouts/:service/versions/:version/faults': {
+      const faults = await body(FaultSettingsSchema);
+      if (!stack.runs(service, version)) return problem(response, 404, `version: no ${version} of ${service} runs in this stack`);
+      await stack.setFaults(service, version, faults);
+      return json(response, 200, stack.describe().services[service]);
     }
   }
   return problem(response, 404, `no stack endpoint ${request.method} ${pathname}`);
+}
+
+/** A body checked by its contract schema; the first bad field is the problem's detail. */
+function parsed<T>(schema: ZodType<T>, value: unknown): T {
+  const result = parseBody(schema, value);
+  if (!result.ok) throw new Error(result.detail);
+  return result.value;
 }
 
 /**

@@ -1,30 +1,31 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleControlRoute } from '../src/control-routes';
+import { parseBody, StartRolloutSchema } from '@courier/contracts';
+import { handleControlRoute, routeOf } from '../src/control-routes';
 import type { LocalStack } from '../src/local-stack';
 import { LoadControl } from '../src/load-control';
 import { RolloutActivity } from '../src/rollout-activity';
 import { RolloutVerdictMetrics } from '../src/rollout-verdict-metrics';
-import { parseRolloutRequest, RolloutRequestError } from '../src/rollout-request';
+import { RolloutRequestError } from '../src/rollout-request';
 import type { RolloutRunner } from '../src/rollout-runner';
 import { startStackAdminApi } from '../src/stack-admin-api';
 import type { StackControls } from '../src/stack-controls';
 
 describe('rollout requests from the control room', () => {
   it('accepts a strategy with an optional step shape', () => {
-    expect(parseRolloutRequest({ strategy: 'canary', steps: [10, 50, 100], intervalSeconds: 3 })).toEqual({ strategy: 'canary', steps: [10, 50, 100], intervalSeconds: 3 });
-    expect(parseRolloutRequest({ strategy: 'mirror', percent: 50 })).toEqual({ strategy: 'mirror', percent: 50 });
+    expect(parseBody(StartRolloutSchema, { strategy: 'canary', steps: [10, 50, 100], intervalSeconds: 3 })).toEqual({ ok: true, value: { strategy: 'canary', steps: [10, 50, 100], intervalSeconds: 3 } });
+    expect(parseBody(StartRolloutSchema, { strategy: 'mirror', percent: 50 })).toEqual({ ok: true, value: { strategy: 'mirror', percent: 50 } });
   });
 
   it.each([
     [{ strategy: 'yolo' }, /^strategy: /],
     [{ strategy: 'canary', steps: [50, 10] }, /^steps: must ascend/],
-    [{ strategy: 'canary', steps: [0] }, /^steps: /],
+    [{ strategy: 'canary', steps: [0] }, /^steps\.0: must be at least 1$/],
     [{ strategy: 'canary', intervalSeconds: 0 }, /^intervalSeconds: /],
     [{ strategy: 'mirror', percent: 101 }, /^percent: /],
   ])('names the bad field of %j', (body, detail) => {
-    expect(() => parseRolloutRequest(body)).toThrow(detail);
-    expect(() => parseRolloutRequest(body)).toThrow(RolloutRequestError);
+    // The contract's schema, the same web validates the control room's request with.
+    expect(parseBody(StartRolloutSchema, body)).toEqual({ ok: false, detail: expect.stringMatching(detail) });
   });
 });
 
@@ -45,8 +46,8 @@ describe('control room admin routes', () => {
   const controls: StackControls = { activity, verdicts: new RolloutVerdictMetrics(['users', 'delivery', 'web']), rollouts, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
   const route = (line: string, body?: unknown) => {
     const [method, pathname] = line.split(' ');
-    const parts = pathname.split('/').filter(Boolean);
-    return handleControlRoute(stack, controls, `${method} /${parts.map((p, i) => (i >= 2 ? ':' : p)).join('/')}`, parts, async () => body);
+    const { route: key, service } = routeOf(method, pathname);
+    return handleControlRoute(stack, controls, key, service, async () => body);
   };
 
   it('starts a rollout with the parsed request', async () => {
@@ -61,12 +62,12 @@ describe('control room admin routes', () => {
     expect(await route('PUT /api/load', { rps: 1.5 })).toMatchObject({ status: 400 });
   });
 
-  it('lists every service with its running state, routing in words and events', async () => {
+  it('lists every service with its running state, routing as data and events', async () => {
     const answer = await route('GET /api/rollouts');
     expect(answer).toMatchObject({
       status: 200,
       body: {
-        delivery: { running: true, routing: 'delivery: stable v1 100%', events: [{ type: 'started' }] },
+        delivery: { running: true, routing: { strategy: 'none', shares: [{ track: 'stable', version: 'v1', percent: 100 }], headerRoutes: [] }, events: [{ type: 'started' }] },
         users: { running: false, events: [] },
         web: { running: false },
       },
@@ -105,7 +106,7 @@ describe('promote and abort belong to the rollout in progress', () => {
     const activity = new RolloutActivity();
     const controls = { activity, verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
     const server = await startStackAdminApi({} as LocalStack, 0, controls);
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/rollout/delivery/control`;
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/rollouts/delivery/control`;
     const post = (action: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
     try {
       const stale = await post('promote');
@@ -129,7 +130,7 @@ describe('stack admin API errors', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       // `null` is valid JSON; reading `.action` of it is a TypeError inside the handler.
-      const res = await fetch(`${base}/api/rollout/delivery/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' });
+      const res = await fetch(`${base}/api/rollouts/delivery/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'null' });
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       const body = (await res.json()) as { detail: string };
@@ -148,7 +149,7 @@ describe('the stack admin API answers this machine only', () => {
   /** A raw request, so the test can send the Host header a rebound DNS name would carry. */
   function send(port: number, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method, path: '/api/rollout/delivery/control', headers }, (res) => {
+      const req = httpRequest({ host: '127.0.0.1', port, method, path: '/api/rollouts/delivery/control', headers }, (res) => {
         let text = '';
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { LOGGER, ZodValidationPipe } from '@courier/service-kit';
 import type { Logger } from 'pino';
-import { ControlPlane, type FaultSettings, type StartRollout } from './control-plane';
-import { ServiceNameSchema, FaultSettingsSchema, LoadSchema, StartRolloutSchema, VersionSchema } from './control-api.schemas';
+import { FaultSettingsSchema, LoadSchema, ServiceNameSchema, StartRolloutSchema, VersionSchema, type FaultSettings, type StartRollout } from '@courier/contracts';
+import { ControlPlane } from './control-plane';
 import type { LoadView } from './control-room-snapshot';
 import { ControlTokenGuard } from './control-token.guard';
 

@@ -1,16 +1,5 @@
+import type { ControlAction, FaultSettings, StartRollout } from '@courier/contracts';
 import type { ControlRoomSnapshot, LoadView } from './control-room-snapshot';
-
-export interface StartRollout {
-  strategy: 'canary' | 'bluegreen' | 'mirror';
-  steps?: number[];
-  intervalSeconds?: number;
-  percent?: number;
-}
-
-export interface FaultSettings {
-  errorRate: number;
-  delayMs: number;
-}
 
 /**
  * Where the control room reads live state and sends its actions. Locally that is the stack admin
@@ -21,7 +10,7 @@ export interface FaultSettings {
 export abstract class ControlPlane {
   abstract snapshot(): Promise<ControlRoomSnapshot>;
   abstract startRollout(service: string, request: StartRollout): Promise<unknown>;
-  abstract control(service: string, action: 'promote' | 'abort'): Promise<unknown>;
+  abstract control(service: string, action: ControlAction): Promise<unknown>;
   /** Accepted at once: the version restarts in the background, and snapshots say when it is done. */
   abstract setFaults(service: string, version: string, faults: FaultSettings): Promise<{ restarting: boolean }>;
   abstract setLoad(rps: number): Promise<LoadView>;

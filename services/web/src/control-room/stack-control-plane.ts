@@ -1,29 +1,15 @@
-import { ProblemError } from '@courier/contracts';
+import { ProblemError, routingLines, type ControlAction, type FaultSettings, type LoadStatus, type MeshStats, type StackDescription, type StackRollouts, type StartRollout } from '@courier/contracts';
 import type { Logger } from 'pino';
-import type { ControlPlane, FaultSettings, StartRollout } from './control-plane';
+import type { ControlPlane } from './control-plane';
 import { type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic, versionRole } from './control-room-snapshot';
 import { callJson } from './json-http';
-import { rolloutView, type RelayedEvent } from './rollout-view';
+import { rolloutView } from './rollout-view';
 
 /** Seconds of mesh statistics behind each figure: short enough to move visibly within a step. */
 const STATS_WINDOW_SECONDS = 3;
 const STACK = 'stack admin API';
 /** A bad-mode toggle restarts a service process; that waits for its readiness. */
 const RESTART_TIMEOUT_MS = 30_000;
-
-interface StackDescription {
-  meshAdmin: string;
-  services: Record<string, { routing: { tracks: { stable: string } }; versions: { version: string; faults: FaultSettings }[] }>;
-}
-type StackRollouts = Record<string, { running: boolean; routing: string; events: RelayedEvent[] }>;
-interface MeshStats {
-  destinations: { service: string; version: string; traffic: 'primary' | 'mirror'; window: { rps: number; errorRate: number; latencyMs: { p99: number } } }[];
-}
-interface StackLoad {
-  rps: number;
-  running: boolean;
-  lastWindow?: { sent: number; failed: number };
-}
 
 /**
  * The local stack (`npm start`) as the control plane: routing, versions and rollouts from its
@@ -45,7 +31,7 @@ export class StackControlPlane implements ControlPlane {
     const [stack, rollouts, load] = await Promise.all([
       callJson<StackDescription>(STACK, `${this.adminUrl}/api/stack`),
       callJson<StackRollouts>(STACK, `${this.adminUrl}/api/rollouts`),
-      callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`),
+      callJson<LoadStatus>(STACK, `${this.adminUrl}/api/load`),
     ]);
     const stats = await callJson<MeshStats>('mesh admin API', `${stack.meshAdmin}/stats?window=${STATS_WINDOW_SECONDS}`);
     // Every service the stack runs, in its order: a generated service appears without edits here.
@@ -58,7 +44,7 @@ export class StackControlPlane implements ControlPlane {
         .map((d) => ({ version: d.version, kind: d.traffic, rps: d.window.rps, errorRate: d.window.errorRate, p99Ms: d.window.latencyMs.p99 }));
       return {
         service,
-        routing: activity ? activity.routing.split(/ · |, (?=\d)/) : [],
+        routing: activity ? routingLines(service, activity.routing) : [],
         versions: described.versions.map((v) => ({
           version: v.version,
           role: versionRole(v.version, stable, releaseOrder),
@@ -82,8 +68,8 @@ export class StackControlPlane implements ControlPlane {
     return callJson(STACK, `${this.adminUrl}/api/rollouts/${service}`, { method: 'POST', body: request, bearer: this.controlToken });
   }
 
-  control(service: string, action: 'promote' | 'abort'): Promise<unknown> {
-    return callJson(STACK, `${this.adminUrl}/api/rollout/${service}/control`, { method: 'POST', body: { action }, bearer: this.controlToken });
+  control(service: string, action: ControlAction): Promise<unknown> {
+    return callJson(STACK, `${this.adminUrl}/api/rollouts/${service}/control`, { method: 'POST', body: { action }, bearer: this.controlToken });
   }
 
   /**
@@ -99,7 +85,7 @@ export class StackControlPlane implements ControlPlane {
     if (!stack.services[service]?.versions.some((running) => running.version === version)) {
       throw new ProblemError({ title: 'Not Found', status: 404, detail: `version: no ${version} of ${service} runs in the stack` });
     }
-    const url = `${this.adminUrl}/api/workloads/${service}/${encodeURIComponent(version)}/faults`;
+    const url = `${this.adminUrl}/api/rollouts/${service}/versions/${encodeURIComponent(version)}/faults`;
     const restart = callJson(STACK, url, { method: 'PUT', body: faults, timeoutMs: RESTART_TIMEOUT_MS, bearer: this.controlToken })
       .then(() => this.logger.info({ service, version, ...faults }, `${key} restarted with new fault settings`))
       .catch((error: Error) => this.logger.error({ service, version, err: error.message }, `${key} could not be restarted with new fault settings`))
@@ -109,10 +95,10 @@ export class StackControlPlane implements ControlPlane {
   }
 
   async setLoad(rps: number): Promise<LoadView> {
-    return loadView(await callJson<StackLoad>(STACK, `${this.adminUrl}/api/load`, { method: 'PUT', body: { rps }, bearer: this.controlToken }));
+    return loadView(await callJson<LoadStatus>(STACK, `${this.adminUrl}/api/load`, { method: 'PUT', body: { rps }, bearer: this.controlToken }));
   }
 }
 
-function loadView(load: StackLoad): LoadView {
+function loadView(load: LoadStatus): LoadView {
   return { running: load.running, rps: load.rps, sent: load.lastWindow?.sent ?? 0, failed: load.lastWindow?.failed ?? 0 };
 }

@@ -27,15 +27,15 @@ export class LocalActuator implements Actuator {
 
   async apply(service: string, values: RolloutValues): Promise<void> {
     const tracks = this.plan ? { [this.plan.newTrack]: this.plan.toVersion } : undefined;
-    await this.call('PUT', `/api/rollout/${service}`, { values, tracks });
+    await this.call('PUT', `/api/rollouts/${service}/routing`, { values, tracks });
   }
 
   async promote(plan: RolloutPlan): Promise<void> {
-    await this.call('POST', `/api/rollout/${plan.service}/promote`, { version: plan.toVersion, values: plan.promote, strategy: plan.strategy });
+    await this.call('POST', `/api/rollouts/${plan.service}/promotion`, { version: plan.toVersion, values: plan.promote, strategy: plan.strategy });
   }
 
   async rollback(plan: RolloutPlan): Promise<void> {
-    await this.call('PUT', `/api/rollout/${plan.service}`, { values: plan.rollback });
+    await this.call('PUT', `/api/rollouts/${plan.service}/routing`, { values: plan.rollback });
   }
 
   private async call(method: string, path: string, body: unknown): Promise<void> {

@@ -1,10 +1,7 @@
-import type { VersionMetrics } from '../metrics/version-metrics';
+import type { Verdict, VersionMetrics } from '@courier/contracts';
 import type { Thresholds } from './thresholds';
 
-export type Verdict =
-  | { outcome: 'pass'; metrics: VersionMetrics; reasons: string[] }
-  | { outcome: 'fail'; metrics: VersionMetrics; reasons: string[] }
-  | { outcome: 'inconclusive'; metrics: VersionMetrics; reasons: string[] };
+export type { Verdict } from '@courier/contracts';
 
 /** Judges one analysis window. Too little traffic is never a pass (or a fail): it is inconclusive. */
 export function judge(metrics: VersionMetrics, thresholds: Thresholds): Verdict {

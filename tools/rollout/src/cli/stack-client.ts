@@ -1,13 +1,6 @@
+import { routingSummary, type Colour, type ControlAction, type RolloutEvent, type StackDescription } from '@courier/contracts';
 import { callStackAdmin } from '../actuators/stack-admin-call';
 import { LOCAL_PROBE_PATH } from '../engine/probe-traffic';
-import type { RolloutEvent } from '../engine/rollout-events';
-import type { Colour, RolloutValues } from '../engine/rollout-values';
-import { routingSummary, type TrackVersions } from '../engine/routing-summary';
-
-interface StackDescription {
-  services: Record<string, { routing: { values: RolloutValues; tracks: TrackVersions }; meshListener?: string }>;
-}
-
 
 /**
  * The rollout CLI's view of the local stack's admin API: current routing, and the channel through
@@ -40,18 +33,18 @@ export class StackClient {
     return `${listener}${LOCAL_PROBE_PATH}`;
   }
 
-  async requestControl(service: string, action: 'promote' | 'abort'): Promise<void> {
-    await this.send('POST', `/api/rollout/${service}/control`, { action });
+  async requestControl(service: string, action: ControlAction): Promise<void> {
+    await this.send('POST', `/api/rollouts/${service}/control`, { action });
   }
 
   async publish(service: string, event: RolloutEvent): Promise<void> {
-    await this.send('POST', `/api/rollout/${service}/events`, event);
+    await this.send('POST', `/api/rollouts/${service}/events`, event);
   }
 
   /** Polls for promote/abort requests while a rollout runs; returns a function that stops polling. */
   watchControl(service: string, signals: { abort: AbortController; promote: AbortController }): () => void {
     const timer = setInterval(() => {
-      this.get<{ action?: 'promote' | 'abort' }>(`/api/rollout/${service}/control`)
+      this.get<{ action?: ControlAction }>(`/api/rollouts/${service}/control`)
         .then(({ action }) => {
           if (action === 'abort') signals.abort.abort();
           if (action === 'promote') signals.promote.abort();

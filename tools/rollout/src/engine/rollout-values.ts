@@ -1,33 +1,6 @@
-/**
- * The routing state of one service, exactly the `rollout` block of its Helm chart (see
- * charts/courier-lib/templates/_routes.tpl). The engine only ever changes these values; the chart
- * renders them into the VirtualService and DestinationRule, on Kubernetes and locally alike.
- */
-export type Colour = 'blue' | 'green';
-
-export interface HeaderMatchRule {
-  header: string;
-  exact: string;
-  track: string;
-}
-
-export interface RolloutValues {
-  strategy: 'none' | 'canary' | 'bluegreen' | 'mirror';
-  canary: { weight: number };
-  bluegreen: { active: Colour; preview: boolean; previewHeader: string };
-  mirror: { percent: number };
-  match: HeaderMatchRule[];
-  /** Tracks deployed without traffic (Kubernetes make-before-break); the local stack ignores them. */
-  warm?: string[];
-}
-
-export const STABLE_ONLY: RolloutValues = {
-  strategy: 'none',
-  canary: { weight: 0 },
-  bluegreen: { active: 'blue', preview: false, previewHeader: 'x-courier-preview' },
-  mirror: { percent: 0 },
-  match: [],
-};
+// The chart's `rollout` block is part of the control-plane contract (libs/contracts/src/control-plane).
+import type { RolloutValues } from '@courier/contracts';
+export { STABLE_ONLY, type Colour, type HeaderMatchRule, type RolloutValues } from '@courier/contracts';
 
 /**
  * Helm arguments that set exactly these values over `--reuse-values`: scalars with `--set`, lists

@@ -1,17 +1,6 @@
-/** Which workload's traffic to judge: a service's requests answered by one version. */
-export interface AnalysisTarget {
-  service: string;
-  version: string;
-}
+import type { AnalysisTarget, VersionMetrics } from '@courier/contracts';
 
-/** What a metrics provider measured for one target over one window. */
-export interface VersionMetrics {
-  requests: number;
-  /** Fraction of non-5xx answers, 0..1; NaN when there were no requests. */
-  successRate: number;
-  /** 99th percentile in milliseconds; NaN when there were no requests. */
-  p99Ms: number;
-}
+export type { AnalysisTarget, VersionMetrics } from '@courier/contracts';
 
 /**
  * A source of Istio-shaped metrics: Prometheus (kind, AKS, or local with --with-prometheus) or the
