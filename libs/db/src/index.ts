@@ -26,9 +26,4 @@ export {
 } from './migrations/migration-errors';
 export { PRISMA_MIGRATE_ADVISORY_LOCK_KEY } from './migrations/migration-lock';
 export { quoteIdentifier } from './sql/quote-identifier';
-export {
-  startEmbeddedPostgres,
-  type EmbeddedPostgres,
-  type EmbeddedPostgresOptions,
-} from './embedded/start-embedded-postgres';
 export { migrateFromEnvironment, type MigrateFromEnvironmentOptions } from './cli/migrate-from-environment';

@@ -1,13 +1,13 @@
 /**
- * Child-process entry that runs one embedded PGlite server, so that the parent (the jest
- * process, or with-db) neither holds PGlite's memory nor needs the `@courier/source`
- * condition to load `@courier/db` from source.
+ * Child-process entry that runs one embedded PGlite server (./embedded: development only, so no
+ * service image carries it), so that the parent (the jest process, or with-db) does not hold
+ * PGlite's memory.
  *
  * Protocol: argv `[--data-dir <dir>] [--port <n>]`; prints one JSON line `{"url","port"}` on stdout when
  * ready; stops cleanly on SIGTERM/SIGINT, and also when stdin closes, which is how it learns
  * that its parent died without saying goodbye.
  */
-import { startEmbeddedPostgres } from '@courier/db';
+import { startEmbeddedPostgres } from './embedded/start-embedded-postgres';
 
 async function main(): Promise<void> {
   const dataDirFlag = process.argv.indexOf('--data-dir');

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnEmbeddedPostgres, type SpawnedEmbeddedPostgres } from '../src';
 
 /**
- * The guarantees of @courier/db's PGlite wire server (libs/db/src/embedded/pglite-wire-server.ts).
+ * The guarantees of the PGlite wire server (tools/testenv/src/embedded/pglite-wire-server.ts).
  * They need the embedded PGlite itself, not whatever DATABASE_URL points at, so this file starts
  * one in-memory instance for all its tests — in a child process, since PGlite cannot load inside
  * Jest's module sandbox.
