@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { refuseForeignControl } from './local-control-guard';
 import { MeshConfigError } from './mesh-config-error';
 import { type MeshLogger } from './mesh-logger';
-import { type ApplyResult, type StatsSnapshot } from './mesh-server';
+import { type ApplyResult, type StatsSnapshot } from './mesh-types';
 import { type RoutingDescription } from './routing-description';
 import { MAX_WINDOW_SECONDS } from './traffic-window';
 

@@ -13,3 +13,4 @@ export { shadowAuthority } from './shadow-authority';
 export { formatLabels } from './prometheus-text';
 export { presentsToken, refuseForeignControl, type ControlRefusal } from './local-control-guard';
 export { requestTimeouts } from './request-timeouts';
+export { parseDuration } from './duration';

@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createAdminHandler } from './admin-api';
+import type { ApplyResult, StatsSnapshot } from './mesh-types';
+
+export type { ApplyResult, StatsSnapshot } from './mesh-types';
 import { qualifyGateway } from './gateway-names';
 import { qualifyHost } from './host-names';
 import { type KubernetesObject } from './istio-objects';
@@ -20,7 +23,6 @@ import { describeRouting, type RoutingDescription } from './routing-description'
 import { RoutingTable } from './routing-table';
 import { routeWeightExposition } from './route-weight-metrics';
 import { UNKNOWN_SOURCE, type SourceIdentity } from './telemetry-identity';
-import { type DestinationStats } from './traffic-window';
 import { UpstreamPools } from './upstream-pools';
 import { type WorkloadConfig } from './workload';
 import { WorkloadRegistry } from './workload-registry';
@@ -45,20 +47,6 @@ export interface ListenerAddress {
   url: string;
   host: string | undefined;
   gateway: string | undefined;
-}
-
-export interface ApplyResult {
-  version: number;
-  warnings: readonly string[];
-}
-
-/** The JSON of GET /stats. */
-export interface StatsSnapshot {
-  generatedAt: string;
-  windowSeconds: number;
-  routingVersion: number;
-  process: { rssBytes: number; heapUsedBytes: number; uptimeSeconds: number; cpuMicros: number };
-  destinations: DestinationStats[];
 }
 
 /** The mesh's own version, reported as `service.version` on its spans. */

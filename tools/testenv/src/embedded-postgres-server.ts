@@ -7,13 +7,13 @@
  * ready; stops cleanly on SIGTERM/SIGINT, and also when stdin closes, which is how it learns
  * that its parent died without saying goodbye.
  */
+import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from './embedded/start-embedded-postgres';
 
 async function main(): Promise<void> {
-  const dataDirFlag = process.argv.indexOf('--data-dir');
-  const dataDir = dataDirFlag === -1 ? undefined : process.argv[dataDirFlag + 1];
-  const portFlag = process.argv.indexOf('--port');
-  const port = portFlag === -1 ? 0 : Number(process.argv[portFlag + 1]);
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' } }, strict: true });
+  const dataDir = values['data-dir'];
+  const port = Number(values.port);
   const server = await startEmbeddedPostgres(dataDir === undefined ? { port } : { dataDir, port });
 
   let stopping = false;

@@ -15,7 +15,7 @@ import { MeshMetrics } from '../metrics/mesh-metrics';
 import { PrometheusMetrics } from '../metrics/prometheus-metrics';
 import type { MetricsProvider } from '../metrics/version-metrics';
 import { writeReport } from '../report/write-report';
-import { parseDuration } from './duration';
+import { parseDuration } from '@courier/mesh';
 import { KubernetesTarget } from './kubernetes-target';
 import { progressPrinter } from './progress-printer';
 import { StackClient } from './stack-client';
@@ -111,7 +111,7 @@ export async function rolloutCli(argv: string[], print: (line: string) => void, 
     return 0;
   }
   const config = await loadRolloutConfig(path.resolve(cwd, values.config));
-  const requestedMs = values.interval || values.duration ? parseDuration((values.interval ?? values.duration) as string, values.interval ? '--interval' : '--duration') : undefined;
+  const requestedMs = values.interval || values.duration ? flagDuration((values.interval ?? values.duration) as string, values.interval ? '--interval' : '--duration') : undefined;
   const intervalMs = intervalMsFor(config, service, requestedMs);
 
   const to = values.to ?? (command === 'rollback' ? (values.from ?? 'v1') : undefined);
@@ -199,4 +199,10 @@ function metricsFor(values: { metrics?: string; 'prometheus-url'?: string; 'mesh
   if (kind === 'prometheus') return new PrometheusMetrics(values['prometheus-url'] ?? 'http://127.0.0.1:9090');
   if (kind === 'mesh') return new MeshMetrics(values['mesh-admin-url']);
   throw new Error(`--metrics must be mesh or prometheus (got "${kind}")`);
+}
+
+/** A duration flag: Istio's form (30s, 2m, 500ms, 1m30s), or a bare number of seconds. */
+function flagDuration(text: string, flag: string): number {
+  const seconds = /^\d+(?:\.\d+)?$/.test(text.trim()) ? Number(text) : undefined;
+  return Math.round(seconds === undefined ? (parseDuration(text, flag) as number) : seconds * 1000);
 }
