@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Container CI for the services (issue 6): really builds and runs every services/<name>/Dockerfile.
+# Container CI for the services (issue 6): really builds and runs every service from services/Dockerfile.
 #
 #   1. starts a private Docker engine (Debian's docker.io): own socket, data dir and exec dir;
 #   2. builds the LOCAL STAND-INS for node:24-trixie-slim, amd64 and arm64 (tools/ci/node-standin.sh;
@@ -33,7 +33,7 @@
 #   CONTAINERS_CACHE_DIR      state kept between runs (default .data/containers: Debian rootfs
 #                             tarball, Docker data dir with the build cache, test reports)
 #   CONTAINERS_BUDGET_MB      app layers allowed above the base per final image (default 60)
-#   CONTAINERS_SERVICES       services to check (default: every services/*/Dockerfile)
+#   CONTAINERS_SERVICES       services to check (default: every services/*/service.yaml)
 #   CONTAINERS_DB=embedded    use the embedded PostgreSQL even where postgresql-15 is installed
 #   CONTAINERS_CACHE_KEEP     build cache kept in the private engine between runs (default 6GB)
 #   CONTAINERS_ARM64=0        skip the arm64 images (loudly; a failure with CI=true). Default: on with
@@ -65,12 +65,12 @@ services=()
 if [ -n "${CONTAINERS_SERVICES:-}" ]; then
   read -r -a services <<<"$CONTAINERS_SERVICES"
 else
-  for dockerfile in services/*/Dockerfile; do
-    name=${dockerfile#services/}
-    services+=("${name%/Dockerfile}")
+  for manifest in services/*/service.yaml; do
+    name=${manifest#services/}
+    services+=("${name%/service.yaml}")
   done
 fi
-[ "${#services[@]}" -gt 0 ] || fail "no services/*/Dockerfile found"
+[ "${#services[@]}" -gt 0 ] || fail "no services/*/service.yaml found"
 
 # ────────────────────────────────────────────────────────────────────────────────────────────────
 # Run phase: executed by with-db (below), which exports DATABASE_URL for a PostgreSQL on 127.0.0.1.
@@ -348,18 +348,8 @@ unavailable() {
 }
 
 step "preflight"
-# No drift between the services' Dockerfiles: identical apart from the service name and its port.
-reference=
-for svc in "${services[@]}"; do
-  normalized=$(sed -e "s/\b$svc\b/<service>/g" -e 's/^ARG PORT=[0-9]*$/ARG PORT=<port>/' "services/$svc/Dockerfile")
-  if [ -z "$reference" ]; then
-    reference=$normalized reference_svc=$svc
-  elif [ "$normalized" != "$reference" ]; then
-    diff <(echo "$reference") <(echo "$normalized") >&2 || true
-    fail "services/$svc/Dockerfile drifted from services/$reference_svc/Dockerfile (only the service name and PORT may differ)"
-  fi
-done
-say "Dockerfiles of ${services[*]}: same shape (only the service name and PORT differ)"
+# Every service is built from the one services/Dockerfile (--build-arg SERVICE): nothing can drift.
+[ -f services/Dockerfile ] || fail "services/Dockerfile is missing"
 
 # Engine: a private dockerd (root; always in CI), or with CONTAINERS_ENGINE=existing the engine
 # the docker CLI already talks to (a developer machine with Docker Engine on Linux).
@@ -508,7 +498,10 @@ build_image() {
   t0=$(date +%s)
   log="$state/logs/build-$image-$target${arch:+-$arch}.log"
   [ -z "$arch" ] || platform=(--platform "linux/$arch")
-  if ! docker build --network host -f "$dockerfile" --target "$target" -t "$tag" "${platform[@]}" \
+  # The services' Dockerfile builds the one SERVICE names; the mesh's has no such argument.
+  local service_arg=()
+  [ "$dockerfile" != services/Dockerfile ] || service_arg=(--build-arg "SERVICE=$image")
+  if ! docker build --network host -f "$dockerfile" --target "$target" -t "$tag" "${platform[@]}" "${service_arg[@]}" \
     --build-arg "REVISION=$revision" --build-arg "VERSION=$version" --build-arg "SOURCE=$source_url" \
     . >"$log" 2>&1; then
     tail -60 "$log" >&2
@@ -527,14 +520,14 @@ build_stages() {
   done
 }
 for svc in "${services[@]}"; do
-  build_stages "$svc" "services/$svc/Dockerfile" manifests deps build testrunner app final
+  build_stages "$svc" services/Dockerfile manifests deps build testrunner app final
 done
 build_stages mesh tools/mesh/Dockerfile build app final
 lap "builds (${#services[@]} services × 6 stages, mesh × 3)"
 images=("${services[@]}" mesh)
 if [ "$arm64" = 1 ]; then
   step "build the arm64 finals (build stages on this machine's platform, final for linux/arm64)"
-  for svc in "${services[@]}"; do build_image "$svc" "services/$svc/Dockerfile" final "courier/$svc:arm64" arm64; done
+  for svc in "${services[@]}"; do build_image "$svc" services/Dockerfile final "courier/$svc:arm64" arm64; done
   build_image mesh tools/mesh/Dockerfile final courier/mesh:arm64 arm64
   lap "builds (arm64 finals)"
 fi

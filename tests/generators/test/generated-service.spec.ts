@@ -37,7 +37,7 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
   it('runs under docker-compose behind the mesh once the compose files are rendered from the manifests, as the next steps say', () => {
     runInWorkspace(root, path.join(root, 'tools/stack/bin/render-compose-routing.js'), []);
     const compose = fs.readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
-    expect(compose).toContain(`  ${SERVICE}:\n    <<: *courier-service\n    build: { context: ., dockerfile: services/${SERVICE}/Dockerfile, target: final }\n    image: courier/${SERVICE}:local\n`);
+    expect(compose).toContain(`  ${SERVICE}:\n    <<: *courier-service\n    build: { context: ., dockerfile: services/Dockerfile, target: final, args: { SERVICE: ${SERVICE} } }\n    image: courier/${SERVICE}:local\n`);
     expect(compose).toContain(`      ${SERVICE}: { condition: service_healthy }\n`);
     const mesh = JSON.parse(fs.readFileSync(path.join(root, 'deploy/compose/mesh.json'), 'utf8')) as { listeners: unknown[]; workloads: unknown[] };
     expect(mesh.listeners).toContainEqual({ port: 15003, host: SERVICE });
@@ -75,7 +75,7 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
     const stack = runInWorkspace(root, path.join(root, 'tools/stack/bin/courier-stack.js'), ['--dry-run']);
     expect(stack).toMatch(new RegExp(`^  ${SERVICE} +v1 on :${port}, behind the mesh listener :150\\d\\d$`, 'm'));
     const cluster = runInWorkspace(root, path.join(root, 'tools/cluster/bin/courier-cluster.js'), ['up', '--dry-run', '--tag', 'v0.0.0-test']);
-    expect(cluster).toContain(`docker build --file services/${SERVICE}/Dockerfile --target final --tag courier/${SERVICE}:v0.0.0-test .`);
+    expect(cluster).toContain(`docker build --file services/Dockerfile --build-arg SERVICE=${SERVICE} --target final --tag courier/${SERVICE}:v0.0.0-test .`);
     // Its own release, as every service has (charts/courier is the platform release only).
     expect(cluster).toContain(`upgrade --install ${SERVICE} charts/${SERVICE} --namespace courier -f k8s/kind/services.values.yaml --set-string image.tag=v0.0.0-test --set-string tracks.stable.version=v0.0.0-test`);
   }, 60_000);

@@ -51,12 +51,15 @@ export const PARTLY_READ_CONTEXT: Readonly<Record<string, readonly string[]>> = 
 /** The build context's own allow-list decides what every COPY sees, so it is an input too. */
 export const CONTEXT_FILTER = '.dockerignore';
 
+/** The one Dockerfile every service is built from (`--build-arg SERVICE=<name>`): an input of every image. */
+export const SERVICE_DOCKERFILE = 'services/Dockerfile';
+
 /**
  * What a service's Dockerfile reads from the build context (the repository root): the sources of
  * COPY/ADD without --from, and of `RUN --mount=type=bind` without from=, with ${SERVICE} expanded,
- * plus .dockerignore; partly read paths are narrowed as PARTLY_READ_CONTEXT says.
+ * plus .dockerignore and the Dockerfile itself; partly read paths are narrowed as PARTLY_READ_CONTEXT says.
  */
-export function dockerBuildInputs(dockerfile: string, service: string): string[] {
+export function dockerBuildInputs(dockerfile: string, service: string, dockerfilePath = SERVICE_DOCKERFILE): string[] {
   const instructions = dockerfile.replace(/\\\n/g, ' ').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
   const expand = (source: string) => source.replace(/\$\{SERVICE\}|\$SERVICE\b/g, service).replace(/^\.\/(?=.)/, '').replace(/(?<=.)\/+$/, '');
   const sources: string[] = [];
@@ -73,7 +76,7 @@ export function dockerBuildInputs(dockerfile: string, service: string): string[]
     }
   }
   const narrowed = sources.flatMap((source) => PARTLY_READ_CONTEXT[source] ?? [source]);
-  return [...new Set([CONTEXT_FILTER, ...narrowed])].sort();
+  return [...new Set([CONTEXT_FILTER, dockerfilePath, ...narrowed])].sort();
 }
 
 function globToRegExp(glob: string): RegExp {

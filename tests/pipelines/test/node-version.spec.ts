@@ -23,7 +23,7 @@ describe(`one Node.js major everywhere (.nvmrc: ${major})`, () => {
 
   it('every Dockerfile builds and runs on the official node image of that major', () => {
     const dockerfiles = workspaceFiles(/(^|\/)Dockerfile[^/]*$/);
-    expect(dockerfiles).toEqual(expect.arrayContaining(['services/users/Dockerfile', 'tools/mesh/Dockerfile']));
+    expect(dockerfiles).toEqual(expect.arrayContaining(['services/Dockerfile', 'tools/mesh/Dockerfile']));
     const bases = dockerfiles.flatMap((file) =>
       [...fs.readFileSync(path.join(workspaceRoot, file), 'utf8').matchAll(/^FROM\s+(?:--platform=\S+\s+)?(node:\S+)/gm)].map((match) => `${file}: ${match[1]}`),
     );

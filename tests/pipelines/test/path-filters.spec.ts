@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NxProjectGraph } from '../src/nx-project-graph';
-import { branchMatches, dockerBuildInputs, expectedPathFilters, pathFilterDrift, pathMatches, triggersOn, type PathFilter } from '../src/path-filters';
+import { branchMatches, dockerBuildInputs, expectedPathFilters, pathFilterDrift, pathMatches, SERVICE_DOCKERFILE, triggersOn, type PathFilter } from '../src/path-filters';
 import { loadPipelineYaml } from '../src/pipeline-yaml';
 import { workspaceRoot } from '../src/workspace-paths';
 
@@ -11,7 +11,8 @@ interface ServicePipeline {
 }
 
 const load = (service: string) => loadPipelineYaml(`pipelines/${service}.yml`) as unknown as ServicePipeline;
-const dockerfileOf = (service: string) => fs.readFileSync(path.join(workspaceRoot, 'services', service, 'Dockerfile'), 'utf8');
+// One Dockerfile for every service; what it reads depends on the service it is built for.
+const dockerfileOf = (_service: string) => fs.readFileSync(path.join(workspaceRoot, SERVICE_DOCKERFILE), 'utf8');
 
 // Built while jest collects the tests, so each service the graph knows gets tests named after it.
 const graph = NxProjectGraph.fromWorkspace();
@@ -60,7 +61,7 @@ describe('service pipelines and the Nx project graph', () => {
   describe('what the image build reads', () => {
     it('is read from the Dockerfile: COPY and bind-mount sources from the context, ${SERVICE} expanded, .dockerignore, partly read paths narrowed', () => {
       expect(dockerBuildInputs(dockerfileOf('delivery'), 'delivery')).toEqual([
-        '.dockerignore', 'jest.preset.js', 'nx.json', 'package-lock.json', 'package.json', 'services/delivery',
+        '.dockerignore', 'jest.preset.js', 'nx.json', 'package-lock.json', 'package.json', 'services/Dockerfile', 'services/delivery',
         'tools/ci/image', 'tools/ci/image/npm-ci-target.sh', 'tools/ci/image/testrunner.sh', 'tools/testenv', 'tsconfig.base.json',
       ]);
     });
@@ -75,7 +76,7 @@ describe('service pipelines and the Nx project graph', () => {
         'RUN --mount=type=cache,target=/root/.npm --mount=type=bind,from=build,source=/repo,target=/repo \\',
         '    --mount=type=bind,src=tools/x/run.sh,target=/run.sh /run.sh',
       ].join('\n');
-      expect(dockerBuildInputs(dockerfile, 'users')).toEqual(['.dockerignore', 'scripts/a.sh', 'scripts/b.sh', 'tools/x/run.sh', 'vendor']);
+      expect(dockerBuildInputs(dockerfile, 'users')).toEqual(['.dockerignore', 'scripts/a.sh', 'scripts/b.sh', 'services/Dockerfile', 'tools/x/run.sh', 'vendor']);
     });
 
     it('fails the filter check when the Dockerfile reads a path the filter does not cover, naming it', () => {

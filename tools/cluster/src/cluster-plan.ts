@@ -72,7 +72,7 @@ export function clusterUpPlan(target: PlanTarget): PlannedStep[] {
     { title: 'Wait for PostgreSQL', command: kubectl(target, '--namespace', 'courier-data', 'rollout', 'status', 'statefulset/postgres', '--timeout', '180s') },
     ...target.services.map((service): PlannedStep => ({
       title: `Build the ${service} image`,
-      command: ['docker', 'build', '--file', `services/${service}/Dockerfile`, '--target', 'final', '--tag', image(service), '.'],
+      command: ['docker', 'build', '--file', 'services/Dockerfile', '--build-arg', `SERVICE=${service}`, '--target', 'final', '--tag', image(service), '.'],
     })),
     ...target.services.map((service): PlannedStep => ({
       title: `Load the ${service} image into the cluster`,

@@ -49,7 +49,7 @@ export function readServiceManifests(root: string): ServiceManifest[] {
   for (const name of existsSync(servicesDir) ? readdirSync(servicesDir).sort() : []) {
     const file = path.join('services', name, MANIFEST_FILE);
     if (!existsSync(path.join(root, file))) {
-      if (existsSync(path.join(servicesDir, name, 'Dockerfile'))) problems.push(`${file}: missing; every service under services/ has one (npx nx g ./tools/generators:service writes it)`);
+      if (existsSync(path.join(servicesDir, name, 'package.json'))) problems.push(`${file}: missing; every service under services/ has one (npx nx g ./tools/generators:service writes it)`);
       continue;
     }
     let raw: unknown;

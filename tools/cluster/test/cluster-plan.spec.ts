@@ -33,7 +33,7 @@ describe('cluster up plan', () => {
       'metrics-server metrics-server',
       'apply -k k8s/postgres',
       'rollout status statefulset/postgres',
-      'docker build --file services/users/Dockerfile',
+      'docker build --file services/Dockerfile --build-arg SERVICE=users',
       'kind load docker-image courier/users:v0.1.0',
       'helm dependency build charts/users',
       'helm dependency build charts/courier',
@@ -47,7 +47,7 @@ describe('cluster up plan', () => {
 
   it('builds and loads every service image with the requested version as its tag', () => {
     for (const service of ['users', 'delivery', 'web']) {
-      expect(commands).toContain(`docker build --file services/${service}/Dockerfile --target final --tag courier/${service}:v0.1.0 .`);
+      expect(commands).toContain(`docker build --file services/Dockerfile --build-arg SERVICE=${service} --target final --tag courier/${service}:v0.1.0 .`);
       expect(commands).toContain(`kind load docker-image courier/${service}:v0.1.0 --name courier`);
     }
   });

@@ -6,7 +6,7 @@ import { workspaceServices } from '../src/workspace-services';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** A workspace holding only these `services/<name>/service.yaml` files (and Dockerfiles, where given). */
+/** A workspace holding only these `services/<name>/service.yaml` files (and packages, where given). */
 function workspace(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'courier-manifests-'));
   for (const [file, text] of Object.entries(files)) {
@@ -56,7 +56,7 @@ describe('services/<name>/service.yaml', () => {
       'services/pricing/service.yaml': manifest('pricing', ['versions: [v1, version-2]']).replace('versions: [v1]\n', ''),
       'services/billing/service.yaml': manifest('invoices').replace('port: 3100', 'port: 80'),
       'services/audit/service.yaml': 'name: audit\nport: 3300\nmeshListener: 15300\nversions: [v1]\ndatabase: maybe\ncolour: blue\n',
-      'services/orphan/Dockerfile': 'FROM scratch\n',
+      'services/orphan/package.json': '{"name":"@courier/orphan"}\n',
     })).toEqual([
       'services/audit/service.yaml: database: Invalid input: expected boolean, received string',
       'services/audit/service.yaml: (top level): Unrecognized key: "colour"',

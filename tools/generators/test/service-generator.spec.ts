@@ -29,12 +29,10 @@ describe('service generator on the repository (in memory)', () => {
     });
   });
 
-  it('derives the Dockerfile from users: only the service name and port differ, as tools/ci/containers.sh allows', () => {
-    const normalise = (text: string, service: string) => text.replace(new RegExp(`\\b${service}\\b`, 'g'), '<service>').replace(/^ARG PORT=\d+$/m, 'ARG PORT=<port>');
-    const dockerfile = read(tree, 'services/fleet-tracker/Dockerfile');
-    expect(dockerfile).toMatch(/^ARG SERVICE=fleet-tracker$/m);
-    expect(dockerfile).toMatch(/^ARG PORT=3003$/m);
-    expect(normalise(dockerfile, 'fleet-tracker')).toBe(normalise(readRepositoryFile('services/users/Dockerfile'), 'users'));
+  it('needs no Dockerfile of its own: services/Dockerfile builds it with SERVICE=fleet-tracker', () => {
+    expect(tree.exists('services/fleet-tracker/Dockerfile')).toBe(false);
+    const container = JSON.parse(read(tree, 'services/fleet-tracker/project.json')).targets.container;
+    expect(container.options.command).toBe('docker build -f services/Dockerfile --build-arg SERVICE={projectName} --target final -t courier/{projectName}:local .');
   });
 
   it('writes a stateless chart over courier-lib with the shared rollout block', () => {
@@ -69,7 +67,7 @@ describe('service generator on the repository (in memory)', () => {
 
   it('path-filters the pipeline to the service, its chart, courier-lib, service-kit and what service-kit depends on, and what its image build reads', () => {
     const pipeline = yamlOf(tree, 'pipelines/fleet-tracker.yml');
-    const expected = ['services/fleet-tracker', 'charts/fleet-tracker', 'charts/courier-lib', 'libs/contracts', 'libs/service-kit', 'pipelines/fleet-tracker.yml', 'pipelines/templates', 'pipelines/scripts',
+    const expected = ['services/fleet-tracker', 'services/Dockerfile', 'charts/fleet-tracker', 'charts/courier-lib', 'libs/contracts', 'libs/service-kit', 'pipelines/fleet-tracker.yml', 'pipelines/templates', 'pipelines/scripts',
       '.dockerignore', 'package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'jest.preset.js', 'tools/testenv', 'tools/ci/image'];
     expect(pipeline.trigger.paths.include).toEqual(expected);
     expect(pipeline.pr.paths.include).toEqual(expected);
@@ -114,7 +112,6 @@ describe('service generator input checks', () => {
     await expect(serviceGenerator(repositoryTree(), { name: 'pricing', port: 3001 })).rejects.toThrow('port 3001 is already used by users; choose another with --port');
     const tree = repositoryTree();
     await serviceGenerator(tree, { name: 'pricing', port: 4100 });
-    expect(read(tree, 'services/pricing/Dockerfile')).toMatch(/^ARG PORT=4100$/m);
     expect(yamlOf(tree, 'services/pricing/service.yaml')).toMatchObject({ port: 4100 });
     // delivery v2 listens on 3012: a version's port is taken too.
     await expect(serviceGenerator(repositoryTree(), { name: 'pricing', port: 3012 })).rejects.toThrow('port 3012 is already used by delivery; choose another with --port');

@@ -34,7 +34,7 @@ export const urlVariable = (service: string) => `${service.toUpperCase().replace
 function serviceBlock(manifest: ServiceManifest, container: ComposeContainer, first: ComposeContainer | undefined, byName: Map<string, ServiceManifest>): string {
   const lines = [`  ${container.container}:`, '    <<: *courier-service'];
   // The first version builds the image; the others run it with another APP_VERSION.
-  if (!first) lines.push(`    build: { context: ., dockerfile: services/${manifest.name}/Dockerfile, target: final }`);
+  if (!first) lines.push(`    build: { context: ., dockerfile: services/Dockerfile, target: final, args: { SERVICE: ${manifest.name} } }`);
   lines.push(`    image: courier/${manifest.name}:local`, '    environment:', '      <<: *courier-env', `      APP_VERSION: ${container.version}`);
   if (container.track) lines.push(`      APP_TRACK: ${container.track}`);
   // Calls go through the mesh's listener in front of the callee, as through a sidecar.

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -13,7 +13,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 /** A copy of the workspace's service manifests and docker-compose.yml, to change without touching the repository. */
 function workspaceCopy(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'courier-stack-services-'));
-  for (const service of readdirSync(path.join(ROOT, 'services'))) {
+  for (const service of readdirSync(path.join(ROOT, 'services')).filter((entry) => existsSync(path.join(ROOT, 'services', entry, 'service.yaml')))) {
     mkdirSync(path.join(root, 'services', service), { recursive: true });
     cpSync(path.join(ROOT, 'services', service, 'service.yaml'), path.join(root, 'services', service, 'service.yaml'));
   }

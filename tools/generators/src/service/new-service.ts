@@ -9,7 +9,7 @@ export interface NewService {
   readonly name: string;
   /** PascalCase for TypeScript names (`PricingModule`). */
   readonly className: string;
-  /** Local port (`PORT` default, Dockerfile `ARG PORT`). */
+  /** Local port (its service.yaml's `port`, its config's `PORT` default). */
   readonly port: number;
 }
 

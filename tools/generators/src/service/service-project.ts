@@ -1,6 +1,5 @@
 import { generateFiles, OverwriteStrategy, type Tree } from '@nx/devkit';
 import { type NewService } from './new-service';
-import { writeServiceDockerfile } from './service-dockerfile';
 import { writeServicePackage } from './service-package';
 import { templateFiles } from './template-files';
 
@@ -9,5 +8,4 @@ export function writeServiceProject(tree: Tree, service: NewService): void {
   const root = `services/${service.name}`;
   generateFiles(tree, templateFiles('service'), root, { ...service }, { overwriteStrategy: OverwriteStrategy.ThrowIfExisting });
   writeServicePackage(tree, service.name);
-  writeServiceDockerfile(tree, service.name, service.port);
 }
