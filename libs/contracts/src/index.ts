@@ -2,6 +2,7 @@ export * from './problem/problem-details';
 export * from './problem/problem-error';
 export * from './problem/zod-field-errors';
 export * from './http/service-http-client';
+export * from './http/fetch-json';
 export * from './users/user.schemas';
 export * from './users/users-client';
 export * from './deliveries/delivery-status';

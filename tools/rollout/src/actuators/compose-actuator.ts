@@ -1,3 +1,4 @@
+import { fetchJson, UnreachableError } from '@courier/contracts';
 import type { RolloutPlan } from '../engine/rollout-plan';
 import type { RolloutValues } from '../engine/rollout-values';
 import type { Actuator } from './actuator';
@@ -56,13 +57,14 @@ export class ComposeActuator implements Actuator {
   }
 
   private async meshRoutingVersion(): Promise<number> {
-    let res: Response;
+    let answer;
     try {
-      res = await fetch(`${this.options.meshAdminUrl}/config`, { signal: AbortSignal.timeout(5000) });
+      answer = await fetchJson<{ version: number }>(`${this.options.meshAdminUrl}/config`, { timeoutMs: 5000 });
     } catch (error) {
-      throw new Error(`the compose mesh's admin API is not reachable at ${this.options.meshAdminUrl} (${(error as Error).message}). Start it with: docker compose up`);
+      if (!(error instanceof UnreachableError)) throw error;
+      throw new Error(`the compose mesh's admin API is not reachable at ${this.options.meshAdminUrl} (${error.reason}). Start it with: docker compose up`);
     }
-    if (!res.ok) throw new Error(`the compose mesh answered GET /config with ${res.status}`);
-    return ((await res.json()) as { version: number }).version;
+    if (!answer.ok || !answer.body) throw new Error(`the compose mesh answered GET /config with ${answer.status}`);
+    return answer.body.version;
   }
 }

@@ -1,3 +1,4 @@
+import { fetchJson, UnreachableError } from '@courier/contracts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,21 +11,18 @@ export const CONTROL_TOKEN_FILE = 'control-token';
  * an unreachable stack is an error that says what to do.
  */
 export async function callStackAdmin(stackUrl: string, token: string | undefined, method: string, route: string, body?: unknown, timeoutMs = 10_000): Promise<unknown> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  let res: Response;
+  let answer;
   try {
-    res = await fetch(`${stackUrl}${route}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+    answer = await fetchJson(`${stackUrl}${route}`, { method, body, bearer: token, timeoutMs });
   } catch (error) {
-    throw new Error(`the local stack is not reachable at ${stackUrl} (${(error as Error).message}). Start it with: npm start`);
+    if (!(error instanceof UnreachableError)) throw error;
+    throw new Error(`the local stack is not reachable at ${stackUrl} (${error.reason}). Start it with: npm start`);
   }
-  if (res.status === 401) {
+  if (answer.status === 401) {
     throw new Error(`the local stack refused ${method} ${route} without this run's control token: run from the directory npm start runs in (it reads .data/${CONTROL_TOKEN_FILE}), or set COURIER_CONTROL_TOKEN`);
   }
-  if (!res.ok) throw new Error(`the local stack refused ${method} ${route}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return text ? JSON.parse(text) : undefined;
+  if (!answer.ok) throw new Error(`the local stack refused ${method} ${route}: ${answer.status} ${answer.text}`);
+  return answer.body;
 }
 
 /** The running stack's control token: COURIER_CONTROL_TOKEN, else `<cwd>/.data/control-token`, else none (CONTROL_AUTH=off). */

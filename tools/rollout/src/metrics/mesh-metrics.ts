@@ -1,3 +1,4 @@
+import { fetchJson, UnreachableError } from '@courier/contracts';
 import type { AnalysisTarget, MetricsProvider, VersionMetrics } from './version-metrics';
 
 interface MeshDestinationStats {
@@ -19,14 +20,15 @@ export class MeshMetrics implements MetricsProvider {
 
   async measure(target: AnalysisTarget, windowSeconds: number): Promise<VersionMetrics> {
     const window = Math.max(1, Math.min(Math.round(windowSeconds), 600));
-    let res: Response;
+    let answer;
     try {
-      res = await fetch(`${this.adminUrl}/stats?window=${window}`, { signal: AbortSignal.timeout(5000) });
+      answer = await fetchJson<{ destinations: MeshDestinationStats[] }>(`${this.adminUrl}/stats?window=${window}`, { timeoutMs: 5000 });
     } catch (error) {
-      throw new Error(`the local mesh admin API is unreachable at ${this.adminUrl} (${(error as Error).message}). Is npm start running?`);
+      if (!(error instanceof UnreachableError)) throw error;
+      throw new Error(`the local mesh admin API is unreachable at ${this.adminUrl} (${error.reason}). Is npm start running?`);
     }
-    if (!res.ok) throw new Error(`the local mesh answered ${res.status} for /stats`);
-    const { destinations } = (await res.json()) as { destinations: MeshDestinationStats[] };
+    if (!answer.ok || !answer.body) throw new Error(`the local mesh answered ${answer.status} for /stats`);
+    const { destinations } = answer.body;
     const matching = destinations.filter((d) => d.service === target.service && d.version === target.version);
     const requests = matching.reduce((sum, d) => sum + d.window.requests, 0);
     const errors = matching.reduce((sum, d) => sum + d.window.errors, 0);

@@ -1,3 +1,4 @@
+import { fetchJson, UnreachableError } from '@courier/contracts';
 import type { AnalysisTarget, MetricsProvider, VersionMetrics } from './version-metrics';
 
 /**
@@ -31,15 +32,16 @@ export class PrometheusMetrics implements MetricsProvider {
   /** One instant query whose answer is a single number, or undefined when the vector is empty. */
   private async scalar(query: string): Promise<number | undefined> {
     const url = `${this.baseUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(query)}`;
-    let res: Response;
+    let answer;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs) });
+      answer = await fetchJson<PromResponse>(url, { timeoutMs: this.timeoutMs });
     } catch (error) {
-      throw new Error(`Prometheus at ${this.baseUrl} is unreachable: ${(error as Error).message}`);
+      if (!(error instanceof UnreachableError)) throw error;
+      throw new Error(`Prometheus at ${this.baseUrl} is unreachable: ${error.reason}`);
     }
-    const body = (await res.json().catch(() => undefined)) as PromResponse | undefined;
-    if (!res.ok || body?.status !== 'success') {
-      throw new Error(`Prometheus rejected ${query}: ${body?.error ?? res.status}`);
+    const body = answer.body;
+    if (!answer.ok || body?.status !== 'success') {
+      throw new Error(`Prometheus rejected ${query}: ${body?.error ?? answer.status}`);
     }
     const sample = body.data.result[0]?.value?.[1];
     if (sample === undefined) return undefined;
