@@ -62,7 +62,7 @@ describe('service pipelines and the Nx project graph', () => {
     it('is read from the Dockerfile: COPY and bind-mount sources from the context, ${SERVICE} expanded, .dockerignore, partly read paths narrowed', () => {
       expect(dockerBuildInputs(dockerfileOf('delivery'), 'delivery')).toEqual([
         '.dockerignore', 'jest.preset.js', 'nx.json', 'package-lock.json', 'package.json', 'services/Dockerfile', 'services/delivery',
-        'tools/ci/image', 'tools/ci/image/npm-ci-target.sh', 'tools/ci/image/testrunner.sh', 'tools/testenv', 'tsconfig.base.json',
+        'tools/image', 'tools/image/npm-ci-target.sh', 'tools/image/testrunner.sh', 'tools/testenv', 'tsconfig.base.json',
       ]);
     });
 
@@ -150,7 +150,7 @@ describe('service pipelines and the Nx project graph', () => {
     });
 
     it('a dependency bump or a change to the image tooling rebuilds every service', () => {
-      for (const file of ['package-lock.json', 'package.json', 'nx.json', 'tsconfig.base.json', '.dockerignore', 'tools/ci/image/assemble-app.sh', 'tools/testenv/src/index.ts']) {
+      for (const file of ['package-lock.json', 'package.json', 'nx.json', 'tsconfig.base.json', '.dockerignore', 'tools/image/assemble-app.sh', 'tools/testenv/src/index.ts']) {
         expect([file, triggered([file])]).toEqual([file, [...services].sort()]);
       }
       expect(triggered(['pipelines/users.yml'])).toEqual(['users']);

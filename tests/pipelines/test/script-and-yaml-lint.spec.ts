@@ -4,13 +4,13 @@ import { requireTool } from '@courier/testenv';
 import { workspaceFiles, workspaceRoot } from '../src/workspace-paths';
 
 /** What the pipelines and CI run: the pipeline scripts, the CI scripts and the CI entry point. */
-const shellScripts = () => workspaceFiles(/^(pipelines\/scripts\/[^/]+\.sh|tools\/ci\/.+\.sh|\.ci\/run)$/);
+const shellScripts = () => workspaceFiles(/^(pipelines\/scripts\/[^/]+\.sh|\.ci\/.+\.sh|tools\/image\/.+\.sh|\.ci\/run)$/);
 
 /** YAML edited by hand; chart templates are Go templates and are checked by `helm lint --strict` instead. */
 const yamlFiles = () => workspaceFiles(/^(pipelines\/.+\.ya?ml|docker-compose\.yml|deploy\/.+\.ya?ml|k8s\/.+\.ya?ml|charts\/[^/]+\/(values|Chart)\.yaml)$/);
 
 describe('scripts and YAML lint', () => {
-  const shellcheck = requireTool('shellcheck', 'pipelines-test', 'the shellcheck check of pipelines/scripts and tools/ci');
+  const shellcheck = requireTool('shellcheck', 'pipelines-test', 'the shellcheck check of pipelines/scripts and .ci');
   (shellcheck ? it : it.skip)('every pipeline and CI shell script is shellcheck-clean', () => {
     const scripts = shellScripts();
     expect(scripts).toEqual(expect.arrayContaining(['pipelines/scripts/image-tag.sh', '.ci/run']));

@@ -18,7 +18,7 @@ const PLATFORM = ['postgres', 'mesh', 'prometheus', 'grafana', 'jaeger'];
 /** The services as the umbrella chart installs them, so a generated fourth service is covered too. */
 const SERVICES = workspaceServices(ROOT);
 
-/** docker-compose.yml is checked statically here; tools/ci/compose.sh runs it for real in CI. */
+/** docker-compose.yml is checked statically here; .ci/compose.sh runs it for real in CI. */
 describe('docker-compose.yml', () => {
   it('runs the whole system: the platform containers and every service the umbrella chart installs', () => {
     const names = Object.keys(compose.services);
@@ -107,17 +107,17 @@ describe('docker-compose.yml', () => {
   });
 });
 
-/** deploy/compose/ci.override.yml: what CI changes to run compose without a registry (tools/ci/compose.sh). */
+/** deploy/compose/ci.override.yml: what CI changes to run compose without a registry (.ci/compose.sh). */
 describe('the CI override of docker-compose.yml', () => {
   const override = parse(readFileSync(path.join(ROOT, 'deploy/compose/ci.override.yml'), 'utf8')) as {
     services: Record<string, { image?: string; profiles?: string[]; build?: unknown }>;
   };
-  /** TAG=… of each stand-in recipe under tools/ci/standins/. */
-  const standinTags = readdirSync(path.join(ROOT, 'tools/ci/standins'), { withFileTypes: true })
+  /** TAG=… of each stand-in recipe under .ci/standins/. */
+  const standinTags = readdirSync(path.join(ROOT, '.ci/standins'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => readFileSync(path.join(ROOT, 'tools/ci/standins', entry.name, 'recipe.sh'), 'utf8').match(/^TAG=(\S+)$/m)?.[1]);
+    .map((entry) => readFileSync(path.join(ROOT, '.ci/standins', entry.name, 'recipe.sh'), 'utf8').match(/^TAG=(\S+)$/m)?.[1]);
 
-  it('swaps only third-party images, each for a stand-in that tools/ci/standins builds', () => {
+  it('swaps only third-party images, each for a stand-in that .ci/standins builds', () => {
     const swapped = Object.entries(override.services).filter(([, s]) => s.image);
     expect(swapped.map(([name]) => name).filter((name) => compose.services[name]?.build)).toEqual([]);
     expect(swapped.map(([, s]) => s.image).sort()).toEqual([...standinTags].sort());
@@ -129,7 +129,7 @@ describe('the CI override of docker-compose.yml', () => {
     const swapped = Object.entries(override.services).filter(([, s]) => s.image).map(([name]) => name);
     const thirdParty = Object.entries(compose.services).filter(([, s]) => !s.build && !/^courier\//.test(s.image ?? '')).map(([name]) => name);
     expect([...disabled, ...swapped].sort()).toEqual(thirdParty.sort());
-    expect(readFileSync(path.join(ROOT, 'tools/ci/compose.sh'), 'utf8')).not.toMatch(/--profile/);
+    expect(readFileSync(path.join(ROOT, '.ci/compose.sh'), 'utf8')).not.toMatch(/--profile/);
   });
 
   it('can turn trace export off everywhere with one variable (COURIER_OTLP_ENDPOINT, which compose.sh sets empty)', () => {
@@ -139,7 +139,7 @@ describe('the CI override of docker-compose.yml', () => {
     });
     expect(endpoints.length).toBeGreaterThan(0);
     for (const { name, endpoint } of endpoints) expect({ name, endpoint }).toEqual({ name, endpoint: '${COURIER_OTLP_ENDPOINT-http://jaeger:4318}' });
-    expect(readFileSync(path.join(ROOT, 'tools/ci/compose.sh'), 'utf8')).toMatch(/^export COURIER_OTLP_ENDPOINT=$/m);
+    expect(readFileSync(path.join(ROOT, '.ci/compose.sh'), 'utf8')).toMatch(/^export COURIER_OTLP_ENDPOINT=$/m);
   });
 
   it('is accepted by Compose on top of docker-compose.yml', () => {

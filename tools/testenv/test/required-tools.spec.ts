@@ -32,7 +32,7 @@ describe('the tool list (tools/testenv/required-tools.json)', () => {
   });
 
   it('names every program the CI scripts check for before they run it', () => {
-    const scripts = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', 'tools/ci/*.sh', 'tools/ci/**/*.sh', '.ci/run'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const scripts = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', '.ci/*.sh', '.ci/**/*.sh', '.ci/run'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
     const checked = scripts.flatMap((file) => {
       const text = readFileSync(path.join(ROOT, file), 'utf8');
       const probes = [...text.matchAll(/command -v "?([\w.-]+)"?/g), ...text.matchAll(/\[ -x "?(\/usr\/[\w/.-]+)"? \]/g)].map((match) => match[1]);
@@ -53,10 +53,10 @@ describe('the tool list (tools/testenv/required-tools.json)', () => {
     expect(Object.entries(REQUIRED_TOOLS).filter(([, tool]) => !tool.base && !tool.debian && !tool.stubbedInTests).map(([name]) => name)).toEqual([]);
     // A stubbed tool is never installed by CI, so nothing may ask for it as a real program.
     expect(Object.entries(REQUIRED_TOOLS).filter(([, tool]) => tool.stubbedInTests && (tool.debian || tool.base)).map(([name]) => name)).toEqual([]);
-    const packages = execFileSync(process.execPath, [path.join(ROOT, 'tools/ci/debian-packages.js')], { encoding: 'utf8' }).trim().split(' ');
+    const packages = execFileSync(process.execPath, [path.join(ROOT, '.ci/debian-packages.js')], { encoding: 'utf8' }).trim().split(' ');
     expect(packages).toEqual(expect.arrayContaining(['shellcheck', 'yamllint', 'prometheus', 'chromium', 'postgresql-15']));
     const ciRun = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
-    expect(ciRun).toContain('packages=$(node tools/ci/debian-packages.js)');
+    expect(ciRun).toContain('packages=$(node .ci/debian-packages.js)');
     expect(ciRun).toMatch(/\n\s*DEBIAN_FRONTEND=noninteractive apt-get install [^\n]*\$packages/);
   });
 });

@@ -2,7 +2,7 @@
 # Compose for real (issue 15): runs docker-compose.yml with `docker compose up` (or Debian's
 # docker-compose 1.29) against the Docker engine at $DOCKER_HOST, and drives a canary through it.
 #
-#   1. stand-ins for the third-party images no registry can serve here (tools/ci/standins/build.sh:
+#   1. stand-ins for the third-party images no registry can serve here (.ci/standins/build.sh:
 #      PostgreSQL and Prometheus from Debian packages), swapped in by deploy/compose/ci.override.yml,
 #      which also leaves Grafana and Jaeger out;
 #   2. the Courier images compose runs: containers.sh's courier/<name>:latest tagged as the image
@@ -15,7 +15,7 @@
 #      stand-in; then 0 failed requests, and delivery v2 serving;
 #   5. `down -v`, also on failure or Ctrl-C.
 #
-# Usage: DOCKER_HOST=unix:///… tools/ci/compose.sh    (root for the stand-ins; npm ci must have run)
+# Usage: DOCKER_HOST=unix:///… .ci/compose.sh    (root for the stand-ins; npm ci must have run)
 # containers.sh calls it at the end of its run phase, on its private engine with its images built.
 #
 # Environment:
@@ -30,7 +30,7 @@
 # Where no compose CLI or engine is available it says so and exits 0, or 1 when CI=true.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 docker_cli=${CONTAINERS_DOCKER_CLI:-/usr/bin/docker}
 export DOCKER_BUILDKIT=1 BUILDKIT_PROGRESS=plain
@@ -66,7 +66,7 @@ say "$("${compose_cli[@]}" version --short 2>/dev/null || "${compose_cli[@]}" ve
 lap "preflight"
 
 step "stand-ins for the images CI cannot pull"
-DOCKER_CLI=$docker_cli tools/ci/standins/build.sh postgres prometheus
+DOCKER_CLI=$docker_cli .ci/standins/build.sh postgres prometheus
 lap "stand-ins"
 
 state=$(mktemp -d /tmp/courier-compose.XXXXXX)
@@ -78,7 +78,7 @@ export COURIER_COMPOSE_MESH_DIR=$state/mesh
 export COURIER_OTLP_ENDPOINT=
 cp -R deploy/compose "$COURIER_COMPOSE_MESH_DIR"
 chmod -R a+rX "$state"
-read -r gateway_port admin_port postgres_port prometheus_port <<<"$(node tools/ci/free-ports.js 4)"
+read -r gateway_port admin_port postgres_port prometheus_port <<<"$(node .ci/free-ports.js 4)"
 export COURIER_GATEWAY_PORT=$gateway_port COURIER_MESH_ADMIN_PORT=$admin_port \
   COURIER_POSTGRES_PORT=$postgres_port COURIER_PROMETHEUS_PORT=$prometheus_port
 compose() { "${compose_cli[@]}" -p "$project" "${files[@]}" "$@"; }
@@ -111,25 +111,28 @@ trap 'exit 130' INT TERM
 step "Courier images"
 image_tag=${COMPOSE_IMAGE_TAG:-latest}
 revision=$(git rev-parse -q --verify 'HEAD^{commit}' 2>/dev/null || echo unknown)
-# "service image dockerfile target" for each service compose builds.
+# "service image dockerfile target SERVICE-build-arg" for each service compose builds.
 compose config >"$state/config.yml" || fail "docker compose config rejected the files"
 node -e '
   const { parse } = require("yaml");
   const config = parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-  for (const [name, s] of Object.entries(config.services)) if (s.build) console.log(name, s.image, s.build.dockerfile, s.build.target ?? "");
+  for (const [name, s] of Object.entries(config.services)) if (s.build) console.log(name, s.image, s.build.dockerfile, s.build.target ?? "-", s.build.args?.SERVICE ?? "-");
 ' "$state/config.yml" | sort -u -k2,2 >"$state/builds.txt"
-while read -r service image dockerfile target; do
-  # containers.sh tags services/<name>/Dockerfile as courier/<name>:latest, tools/mesh/Dockerfile as courier/mesh:latest.
-  source_image="courier/$(basename "$(dirname "$dockerfile")"):$image_tag"
+while read -r service image dockerfile target service_arg; do
+  # containers.sh tags each image it builds courier/<name>:latest (courier/users, courier/mesh): compose's courier/<name>:local.
+  source_image="${image%%:*}:$image_tag"
   if docker image inspect "$source_image" >/dev/null 2>&1; then
     docker tag "$source_image" "$image"
     say "$service: $image ← $source_image (built by containers.sh)"
   else
     # Built here: containers.sh did not run first. Its base image comes from the same stand-in builder.
-    [ -n "${base_ready:-}" ] || { DOCKER_CLI=$docker_cli tools/ci/node-standin.sh; base_ready=1; }
+    [ -n "${base_ready:-}" ] || { DOCKER_CLI=$docker_cli .ci/node-standin.sh; base_ready=1; }
     t0=$(date +%s)
-    docker build --network host -f "$dockerfile" ${target:+--target "$target"} -t "$image" \
-      --build-arg "REVISION=$revision" . >"$state/build-$service.log" 2>&1 || { tail -40 "$state/build-$service.log" >&2; fail "$service: docker build failed"; }
+    build_args=(--build-arg "REVISION=$revision")
+    [ "$service_arg" = - ] || build_args+=(--build-arg "SERVICE=$service_arg")
+    [ "$target" = - ] && target=
+    docker build --network host -f "$dockerfile" ${target:+--target "$target"} -t "$image" "${build_args[@]}" \
+      . >"$state/build-$service.log" 2>&1 || { tail -40 "$state/build-$service.log" >&2; fail "$service: docker build failed"; }
     say "$service: $image built from $dockerfile ($(( $(date +%s) - t0 )) s)"
   fi
 done <"$state/builds.txt"
@@ -212,7 +215,7 @@ step "baseline: the rate this machine serves with 0 failures, before any rollout
 # not that the machine (2 busy cores running seven containers) was overloaded. So the rate is
 # derived from measured capacity: at that rate, with no routing change, a baseline window must
 # have 0 failed journeys, and delivery v1 must pass the very analysis a canary step gets
-# (tools/ci/compose-judge.ts). Else the rate is halved, down to the least that still gives
+# (.ci/compose-judge.ts). Else the rate is halved, down to the least that still gives
 # analysis enough requests; if even that fails, the machine is too busy to judge a rollout.
 rps=${COMPOSE_RPS:-30}
 min_rps=6
@@ -227,7 +230,7 @@ while :; do
   summary=$(loadgen_summary "$state/baseline.log")
   [ -n "$summary" ] || { cat "$state/baseline.log" >&2; fail "the load generator printed no summary"; }
   read -r sent failed p99 <<<"$(jq -r '"\(.sent) \(.failed) \(.p99Ms | round)"' <<<"$summary")"
-  stable_verdict=$(node --require tsx/cjs tools/ci/compose-judge.ts "http://127.0.0.1:$prometheus_port" delivery v1 "$window" 2>&1) && judged=pass || judged=fail
+  stable_verdict=$(node --require tsx/cjs .ci/compose-judge.ts "http://127.0.0.1:$prometheus_port" delivery v1 "$window" 2>&1) && judged=pass || judged=fail
   say "baseline at $rps req/s: $sent journeys' requests, $failed failed, p99 $p99 ms end to end; delivery v1 analysed: $stable_verdict"
   if [ "$failed" -eq 0 ] && [ "$judged" = pass ]; then break; fi
   if [ "$rps" -le "$min_rps" ]; then

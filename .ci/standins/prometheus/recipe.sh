@@ -3,7 +3,7 @@
 # prometheus, the config mounted at /etc/prometheus/prometheus.yml, the TSDB under /prometheus
 # (the working directory), user nobody, port 9090, and `wget` for the health check (busybox's in
 # the official image). Debian bookworm ships Prometheus 2.42, older than the v2.53 docker-compose.yml
-# pins; compose uses only its scraping and /-/ready. Sourced by tools/ci/standins/build.sh.
+# pins; compose uses only its scraping and /-/ready. Sourced by .ci/standins/build.sh.
 TAG=courier-standin/prometheus:2-bookworm
 PACKAGES=(prometheus wget)
 CHANGES=(

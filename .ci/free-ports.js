@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node tools/ci/free-ports.js N`: N distinct free TCP ports on 127.0.0.1, space-separated. All N
+// `node .ci/free-ports.js N`: N distinct free TCP ports on 127.0.0.1, space-separated. All N
 // are held open at once before any is released, so they differ from each other.
 'use strict';
 const net = require('node:net');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Serves the stand-ins of node:24-trixie-slim for every architecture under that one tag, as the real
 # multi-architecture image is served by Docker Hub, from a private registry on 127.0.0.1 that the
-# private dockerd of tools/ci/containers.sh uses as its docker.io mirror.
+# private dockerd of .ci/containers.sh uses as its docker.io mirror.
 #
 # Why: one Dockerfile build for linux/arm64 needs the base for two platforms at once: the build
 # stages run on $BUILDPLATFORM (amd64 here) and `final` on the target. In the engine's classic

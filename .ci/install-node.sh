@@ -3,12 +3,12 @@
 # the machine's `node` is another major: the npm package node-linux-<arch>@<.nvmrc> ships the
 # official binary, and npm's registry is the one source this project may download from.
 #
-#   PATH="$(tools/ci/install-node.sh):$PATH"
+#   PATH="$(.ci/install-node.sh):$PATH"
 #
 # Installs into $COURIER_NODE_DIR (default .data/node, git-ignored); reuses what is there.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 wanted=$(tr -d ' \nv' <"$repo/.nvmrc")
 dir=${COURIER_NODE_DIR:-$repo/.data/node}
 

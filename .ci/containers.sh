@@ -2,9 +2,9 @@
 # Container CI for the services (issue 6): really builds and runs every service from services/Dockerfile.
 #
 #   1. starts a private Docker engine (Debian's docker.io): own socket, data dir and exec dir;
-#   2. builds the LOCAL STAND-INS for node:24-trixie-slim, amd64 and arm64 (tools/ci/node-standin.sh;
+#   2. builds the LOCAL STAND-INS for node:24-trixie-slim, amd64 and arm64 (.ci/node-standin.sh;
 #      no registry is reachable here), and serves them as one multi-arch tag from a private
-#      registry on 127.0.0.1 that the engine uses as its docker.io mirror (tools/ci/image/standin-mirror.sh);
+#      registry on 127.0.0.1 that the engine uses as its docker.io mirror (.ci/standin-mirror.sh);
 #   3. builds every stage of every service: DOCKER_BUILDKIT=1 /usr/bin/docker build --target …,
 #      and the mesh image (tools/mesh/Dockerfile) that docker-compose uses as its gateway; then
 #      every final image again with --platform linux/arm64 (the build stages are cached: they run
@@ -21,9 +21,9 @@
 #   5. prints each final image's size above its base and checks the budget;
 #   6. stops everything it started, by PID / container id.
 #
-# Usage: tools/ci/containers.sh            (root; npm ci must have run: with-db and its tsx are used;
+# Usage: .ci/containers.sh            (root; npm ci must have run: with-db and its tsx are used;
 #                                         the node on PATH must be v24: the stand-ins copy it)
-#        CONTAINERS_ENGINE=existing tools/ci/containers.sh   (use the engine `docker` already talks
+#        CONTAINERS_ENGINE=existing .ci/containers.sh   (use the engine `docker` already talks
 #        to, Linux only: --network host; picked automatically for non-root users when it answers)
 #
 # Where Docker cannot run, it says so and exits 0, or 1 when CI=true. With CI=true and root it
@@ -47,9 +47,9 @@
 # services reach the test PostgreSQL on 127.0.0.1.
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
-self="$repo/tools/ci/containers.sh"
+self="$repo/.ci/containers.sh"
 # Debian's docker.io CLI has BuildKit built in (no buildx plugin needed).
 docker_cli=${CONTAINERS_DOCKER_CLI:-/usr/bin/docker}
 export DOCKER_BUILDKIT=1 BUILDKIT_PROGRESS=plain
@@ -59,7 +59,7 @@ step() { printf '\n\033[1m[containers] ── %s\033[0m\n' "$*"; }
 fail() { say "FAIL: $*" >&2; exit 1; }
 docker() { "$docker_cli" "$@"; }
 # N distinct free TCP ports on 127.0.0.1, space-separated (the same helper compose.sh uses).
-free_ports() { node "$repo/tools/ci/free-ports.js" "$1"; }
+free_ports() { node "$repo/.ci/free-ports.js" "$1"; }
 
 services=()
 if [ -n "${CONTAINERS_SERVICES:-}" ]; then
@@ -326,7 +326,7 @@ if [ "${1:-}" = "--run-phase" ]; then
     say "arm64 finals: started, ready, called and drained under emulation in $(( $(date +%s) - arm_t0 )) s"
   fi
   # Compose for real (issue 15): docker-compose.yml up on this engine with the images built above, a canary, down -v.
-  CONTAINERS_CACHE_DIR=$CONTAINERS_STATE "$repo/tools/ci/compose.sh"
+  CONTAINERS_CACHE_DIR=$CONTAINERS_STATE "$repo/.ci/compose.sh"
   exit 0
 fi
 
@@ -440,7 +440,7 @@ if [ "$engine" = private ]; then
   mirror_flags=()
   if [ "$arm64" = 1 ]; then
     # The engine's docker.io mirror: a private registry on 127.0.0.1 holding only the stand-ins
-    # (tools/ci/image/standin-mirror.sh says why). Its storage is kept with the other caches.
+    # (.ci/standin-mirror.sh says why). Its storage is kept with the other caches.
     registry=127.0.0.1:$(free_ports 1)
     mkdir -p "$state/registry"
     printf 'version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' \
@@ -478,11 +478,11 @@ step "base image"
 if [ "$engine" = existing ] && ! docker image inspect "$base_image" >/dev/null 2>&1; then
   docker pull "$base_image" || say "could not pull $base_image; building the local stand-in instead"
 fi
-CONTAINERS_CACHE_DIR=$state DOCKER_CLI=$docker_cli tools/ci/node-standin.sh --arch amd64
+CONTAINERS_CACHE_DIR=$state DOCKER_CLI=$docker_cli .ci/node-standin.sh --arch amd64
 lap "base image (amd64)"
 if [ "$arm64" = 1 ]; then
-  CONTAINERS_CACHE_DIR=$state DOCKER_CLI=$docker_cli tools/ci/node-standin.sh --arch arm64
-  DOCKER_CLI=$docker_cli tools/ci/image/standin-mirror.sh "$registry" amd64 arm64
+  CONTAINERS_CACHE_DIR=$state DOCKER_CLI=$docker_cli .ci/node-standin.sh --arch arm64
+  DOCKER_CLI=$docker_cli .ci/standin-mirror.sh "$registry" amd64 arm64
   lap "base image (arm64, mirror)"
 fi
 

@@ -4,7 +4,7 @@
 # `pg_isready -U postgres` as the health check, port 5432. Debian bookworm ships PostgreSQL 15,
 # not the 16 that docker-compose.yml pins: the services use nothing 16 adds. `docker import` cannot
 # set the official image's STOPSIGNAL SIGINT (fast shutdown); ci.override.yml sets stop_signal.
-# Sourced by tools/ci/standins/build.sh.
+# Sourced by .ci/standins/build.sh.
 TAG=courier-standin/postgres:15-bookworm
 PACKAGES=(postgresql-15)
 CHANGES=(

@@ -18,7 +18,7 @@
 #                script, only libc, libstdc++ and a shell), with /etc/passwd and /etc/group written
 #                here; node runs in it through binfmt_misc; tagged courier-standin/node:24-trixie-slim-arm64
 #                only, because one tag names one image in the engine's classic store
-#                (tools/ci/image/standin-mirror.sh serves both under node:24-trixie-slim).
+#                (.ci/standin-mirror.sh serves both under node:24-trixie-slim).
 #
 # The image is made with `docker load` from a config this script writes, not `docker import`:
 # Debian's Docker 20.10 records the engine's own architecture on imported images, whatever
@@ -31,10 +31,10 @@
 # (default .data/containers, git-ignored); the image is rebuilt only when Node, npm, the CA or this
 # script change (label courier.standin.key).
 #
-# Usage: DOCKER_HOST=unix:///… tools/ci/node-standin.sh [--arch amd64|arm64]   (root: debootstrap, chroot)
+# Usage: DOCKER_HOST=unix:///… .ci/node-standin.sh [--arch amd64|arm64]   (root: debootstrap, chroot)
 set -euo pipefail
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 base=node:24-trixie-slim
 suite=trixie
 arch=amd64
@@ -107,7 +107,7 @@ trap cleanup EXIT
 # A foreign architecture's binaries run through qemu-user-static, registered in binfmt_misc with
 # the F flag (the kernel keeps the interpreter open, so it also works inside chroots and containers).
 if [ "$arch" != "$host_arch" ]; then
-  "$repo/tools/ci/image/binfmt-qemu.sh" "$arch"
+  "$repo/.ci/binfmt-qemu.sh" "$arch"
 fi
 
 # The Node binary for the target: this machine's for its own architecture, else the npm package of
@@ -227,7 +227,7 @@ jq -n --arg arch "$arch" --arg diff "$diff_id" --arg created "$created" --arg ke
       Labels: { "courier.standin": "true", "courier.standin.key": $key, "courier.standin.description": $description }
     },
     rootfs: { type: "layers", diff_ids: [$diff] },
-    history: [{ created: $created, created_by: "tools/ci/node-standin.sh --arch \($arch)" }]
+    history: [{ created: $created, created_by: ".ci/node-standin.sh --arch \($arch)" }]
   }' "${env_vars[@]}" >"$image/config.json"
 config_name=$(sha256sum "$image/config.json" | cut -d' ' -f1).json
 mv "$image/config.json" "$image/$config_name"

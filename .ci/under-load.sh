@@ -3,8 +3,8 @@
 # target) a second time while a bounded CPU burner is pinned to one core, because a workshop
 # laptop or a shared CI box is rarely idle and the suites must hold there too.
 #
-#   tools/ci/under-load.sh                 every project with an e2e target, one at a time
-#   tools/ci/under-load.sh reliability     only the named suites
+#   .ci/under-load.sh                 every project with an e2e target, one at a time
+#   .ci/under-load.sh reliability     only the named suites
 #
 # It prints the burner's pinning and the CPU share it actually got, a wall time per suite, and
 # exits non-zero if any suite fails (all suites still run, so one failure does not hide another).
@@ -15,7 +15,7 @@
 #   UNDER_LOAD_MAX_SECONDS   the burner stops by itself after this long (default 1800), even if
 #                            this script is killed before its trap runs
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 export NX_NO_CLOUD=true NX_DAEMON=false
 
 core=${UNDER_LOAD_CORE:-1}
@@ -54,7 +54,7 @@ fi
 say "building what ${suites[*]} need"
 npx nx run-many -t build -p "${suites[@]}" --output-style=static >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; say "build failed"; exit 1; }
 
-taskset -c "$core" node tools/ci/cpu-burner.js --max-seconds "$max_seconds" --report-file "$work/burner.json" &
+taskset -c "$core" node .ci/cpu-burner.js --max-seconds "$max_seconds" --report-file "$work/burner.json" &
 burner_pid=$!
 sleep 0.5
 say "burner pid $burner_pid: $(taskset -p "$burner_pid" | sed 's/.*: //') is its affinity mask (core $core of $cores), stops by itself after ${max_seconds} s"

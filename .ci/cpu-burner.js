@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// A bounded CPU hog, for running the cross-service suites on a busy machine (tools/ci/under-load.sh).
+// A bounded CPU hog, for running the cross-service suites on a busy machine (.ci/under-load.sh).
 //
-//   node tools/ci/cpu-burner.js --max-seconds 900 [--report-file FILE]
+//   node .ci/cpu-burner.js --max-seconds 900 [--report-file FILE]
 //
 // It spins one thread at 100% until SIGTERM/SIGINT or --max-seconds, whichever comes first, so a
 // runner that dies without its trap still cannot leave it burning. On exit it prints (and writes to

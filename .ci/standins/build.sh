@@ -2,11 +2,11 @@
 # Builds LOCAL STAND-INS for third-party images that CI cannot pull (no container registry is
 # reachable here) and loads them into the Docker engine at $DOCKER_HOST:
 #
-#   tools/ci/standins/build.sh postgres prometheus
+#   .ci/standins/build.sh postgres prometheus
 #
 # Each stand-in is Debian bookworm (debootstrap --variant=minbase) + Debian's own package, installed
 # with apt-get inside a chroot, + the entrypoint and settings that make it behave like the official
-# image for what docker-compose.yml uses. The recipe of each is tools/ci/standins/<name>/recipe.sh.
+# image for what docker-compose.yml uses. The recipe of each is .ci/standins/<name>/recipe.sh.
 # They are NOT the official images (Debian's versions; see each recipe), and only
 # deploy/compose/ci.override.yml uses them.
 #
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../../.." && pwd)
+repo=$(cd "$here/../.." && pwd)
 docker_cli=${DOCKER_CLI:-/usr/bin/docker}
 cache_dir=${CONTAINERS_CACHE_DIR:-$repo/.data/containers}/standins
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
