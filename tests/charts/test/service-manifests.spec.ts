@@ -1,0 +1,24 @@
+import { readServiceManifests } from '@courier/cluster';
+import { chartDefaults } from '../src/service-charts';
+import { WORKSPACE_ROOT } from '../src/workspace-paths';
+
+/**
+ * services/<name>/service.yaml says what runs where locally; the charts say the same facts for a
+ * cluster. Where both hold one, they must agree, or a service works under npm start and is denied
+ * (or has no database) on Kubernetes.
+ */
+describe('the service manifests and the charts agree', () => {
+  const manifests = readServiceManifests(WORKSPACE_ROOT);
+  const values = (service: string) => chartDefaults(service) as ReturnType<typeof chartDefaults> & { ingress?: { enabled?: boolean } };
+
+  it.each(manifests.map((manifest) => [manifest.name, manifest] as const))('%s: a database and the ingress as its manifest says', (name, manifest) => {
+    expect({ name, database: values(name).database?.enabled === true, public: values(name).ingress?.enabled === true }).toEqual({ name, database: manifest.database, public: manifest.public });
+  });
+
+  it('lets every call a manifest makes through the callee\'s chart (its callers, in the same namespace)', () => {
+    const denied = manifests.flatMap((caller) =>
+      caller.calls.filter((callee) => !(values(callee).callers ?? []).some((allowed) => allowed.name === caller.name && !allowed.namespace)).map((callee) => `${caller.name} → ${callee}`),
+    );
+    expect(denied).toEqual([]);
+  });
+});
