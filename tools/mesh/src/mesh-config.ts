@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { MeshConfigError } from './mesh-config-error';
 import { type WorkloadConfig } from './workload';
 
@@ -61,99 +62,87 @@ export interface TracingConfig {
 
 export const DEFAULT_ADMIN_PORT = 15020;
 
-/** Validates a mesh config (parsed JSON), listing every problem at once. */
+const port = z.number('expected a port number (0 for any free port)').int('expected a port number (0 for any free port)').min(0, 'expected a port number (0 for any free port)').max(65535, 'expected a port number (0 for any free port)');
+const dnsLabel = (message: string) => z.string(message).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, message);
+const SERVICE_NAME = 'expected a short service name such as "delivery"';
+const httpUrl = (message: string) => z.string(message).refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), message);
+
+const ListenerSchema = z
+  .looseObject(
+    {
+      name: z.string().optional(),
+      port,
+      host: dnsLabel(SERVICE_NAME).optional(),
+      gateway: z.string().refine((value) => value !== '' && value !== 'mesh', 'expected the name of an Istio Gateway').optional(),
+      source: z.looseObject({ workload: z.string('expected a workload name').min(1, 'expected a workload name') }, 'expected a workload name').optional(),
+    },
+    'expected an object',
+  )
+  .refine((listener) => listener.host !== undefined || listener.gateway !== undefined, 'needs host (a sidecar listener) or gateway (an ingress gateway listener)');
+
+const WorkloadSchema = z.looseObject(
+  {
+    name: z.string().optional(),
+    service: dnsLabel(SERVICE_NAME),
+    namespace: dnsLabel('expected a DNS label').optional(),
+    labels: z.record(z.string(), z.string(), 'expected a map of label to string value').optional(),
+    url: httpUrl('expected an http:// or https:// URL such as "http://127.0.0.1:3002"'),
+  },
+  'expected an object',
+);
+
+const WorkloadsSchema = z.array(WorkloadSchema);
+
+/** The mesh config's schema; every message names what is expected, as the README's table does. */
+const MeshConfigSchema = z.strictObject(
+  {
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    namespace: dnsLabel('expected a DNS label such as "courier"').optional(),
+    bind: z.string('expected an address such as "127.0.0.1"').optional(),
+    adminPort: port.optional(),
+    listeners: z.array(ListenerSchema, 'expected a list with at least one listener').min(1, 'expected a list with at least one listener'),
+    workloads: z.array(WorkloadSchema, 'expected a list (it may be empty)'),
+    accessLog: z.boolean('expected true or false').optional(),
+    tracing: z
+      .strictObject(
+        {
+          otlpEndpoint: httpUrl('expected an http(s) URL such as "http://jaeger:4318"'),
+          serviceName: z.string('expected a non-empty string').min(1, 'expected a non-empty string').optional(),
+        },
+        'expected an object such as {"otlpEndpoint": "http://jaeger:4318"}',
+      )
+      .optional(),
+    requestTimeoutMs: z.number().int().min(100).max(MAX_REQUEST_TIMEOUT_MS).optional(),
+  },
+  'mesh config: expected a JSON object',
+);
+
+/** `listeners[0].port: expected …`, or `mesh config: unknown field "x"` for a key the config does not have. */
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  // Unknown fields first: a misspelt key usually explains the problems after it.
+  const unknownFirst = [...issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  return unknownFirst.flatMap((issue) => {
+    const where = issue.path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join('');
+    if (issue.code === 'unrecognized_keys' && issue.path.length === 0) return issue.keys.map((key) => `mesh config: unknown field "${key}"`);
+    if (issue.path.length === 0) return [issue.message];
+    if (where === 'requestTimeoutMs') return [`requestTimeoutMs: expected whole milliseconds between 100 and ${MAX_REQUEST_TIMEOUT_MS}, e.g. 30000`];
+    return [`${where}: ${issue.message}`];
+  });
+}
+
+/** Validates a mesh config (parsed JSON) by its schema, listing every problem at once. */
 export function parseMeshConfig(value: unknown): MeshConfig {
-  const problems: string[] = [];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MeshConfigError(['mesh config: expected a JSON object']);
-  const config = value as Partial<MeshConfig> & Record<string, unknown>;
-  const known = new Set(['namespace', 'bind', 'adminPort', 'listeners', 'workloads', 'accessLog', 'tracing', 'requestTimeoutMs', '$schema', 'description']);
-  for (const key of Object.keys(config)) if (!known.has(key)) problems.push(`mesh config: unknown field "${key}"`);
-  if (config.namespace !== undefined && !isDnsLabel(config.namespace)) problems.push('namespace: expected a DNS label such as "courier"');
-  if (config.bind !== undefined && typeof config.bind !== 'string') problems.push('bind: expected an address such as "127.0.0.1"');
-  if (config.adminPort !== undefined && !isPort(config.adminPort)) problems.push('adminPort: expected a port number (0 for any free port)');
-  if (config.accessLog !== undefined && typeof config.accessLog !== 'boolean') problems.push('accessLog: expected true or false');
-  if (config.tracing !== undefined) problems.push(...tracingProblems(config.tracing));
-  if (config.requestTimeoutMs !== undefined && !(Number.isInteger(config.requestTimeoutMs) && config.requestTimeoutMs >= 100 && config.requestTimeoutMs <= MAX_REQUEST_TIMEOUT_MS)) {
-    problems.push(`requestTimeoutMs: expected whole milliseconds between 100 and ${MAX_REQUEST_TIMEOUT_MS}, e.g. 30000`);
-  }
-
-  if (!Array.isArray(config.listeners) || config.listeners.length === 0) problems.push('listeners: expected a list with at least one listener');
-  else config.listeners.forEach((listener, index) => problems.push(...listenerProblems(listener, `listeners[${index}]`)));
-
-  if (!Array.isArray(config.workloads)) problems.push('workloads: expected a list (it may be empty)');
-  else problems.push(...workloadProblems(config.workloads));
-
-  if (problems.length > 0) throw new MeshConfigError(problems);
-  return config as MeshConfig;
+  const result = MeshConfigSchema.safeParse(value);
+  if (!result.success) throw new MeshConfigError(describeIssues(result.error.issues));
+  return value as MeshConfig;
 }
 
 /** Validates a replacement workload list (the admin API's PUT /workloads). */
 export function parseWorkloads(value: unknown): WorkloadConfig[] {
   const list = Array.isArray(value) ? value : (value as { workloads?: unknown } | null)?.workloads;
   if (!Array.isArray(list)) throw new MeshConfigError(['workloads: expected a list, or an object with a "workloads" list']);
-  const problems = workloadProblems(list);
-  if (problems.length > 0) throw new MeshConfigError(problems);
+  const result = WorkloadsSchema.safeParse(list);
+  if (!result.success) throw new MeshConfigError(result.error.issues.map((issue) => `workloads${issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}: ${issue.message}`));
   return list as WorkloadConfig[];
-}
-
-function tracingProblems(tracing: TracingConfig): string[] {
-  if (tracing === null || typeof tracing !== 'object') return ['tracing: expected an object such as {"otlpEndpoint": "http://jaeger:4318"}'];
-  const problems: string[] = [];
-  if (typeof tracing.otlpEndpoint !== 'string' || !URL.canParse(tracing.otlpEndpoint) || !/^https?:$/.test(new URL(tracing.otlpEndpoint).protocol)) {
-    problems.push('tracing.otlpEndpoint: expected an http(s) URL such as "http://jaeger:4318"');
-  }
-  if (tracing.serviceName !== undefined && (typeof tracing.serviceName !== 'string' || tracing.serviceName === '')) problems.push('tracing.serviceName: expected a non-empty string');
-  return problems;
-}
-
-function listenerProblems(listener: ListenerConfig, where: string): string[] {
-  if (listener === null || typeof listener !== 'object') return [`${where}: expected an object`];
-  const problems: string[] = [];
-  if (!isPort(listener.port)) problems.push(`${where}.port: expected a port number (0 for any free port)`);
-  if (listener.host !== undefined && !isDnsLabel(listener.host)) problems.push(`${where}.host: expected a short service name such as "delivery"`);
-  if (listener.gateway !== undefined && (typeof listener.gateway !== 'string' || listener.gateway === '' || listener.gateway === 'mesh')) {
-    problems.push(`${where}.gateway: expected the name of an Istio Gateway`);
-  }
-  if (listener.host === undefined && listener.gateway === undefined) problems.push(`${where}: needs host (a sidecar listener) or gateway (an ingress gateway listener)`);
-  if (listener.source !== undefined && (typeof listener.source?.workload !== 'string' || listener.source.workload === '')) {
-    problems.push(`${where}.source.workload: expected a workload name`);
-  }
-  return problems;
-}
-
-function workloadProblems(workloads: unknown[]): string[] {
-  const problems: string[] = [];
-  workloads.forEach((entry, index) => {
-    const where = `workloads[${index}]`;
-    const workload = entry as WorkloadConfig;
-    if (workload === null || typeof workload !== 'object') {
-      problems.push(`${where}: expected an object`);
-      return;
-    }
-    if (!isDnsLabel(workload.service)) problems.push(`${where}.service: expected a short service name such as "delivery"`);
-    if (workload.namespace !== undefined && !isDnsLabel(workload.namespace)) problems.push(`${where}.namespace: expected a DNS label`);
-    if (workload.labels !== undefined && (typeof workload.labels !== 'object' || Array.isArray(workload.labels) || Object.values(workload.labels).some((v) => typeof v !== 'string'))) {
-      problems.push(`${where}.labels: expected a map of label to string value`);
-    }
-    if (!isHttpUrl(workload.url)) problems.push(`${where}.url: expected an http:// or https:// URL such as "http://127.0.0.1:3002"`);
-  });
-  return problems;
-}
-
-function isPort(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535;
-}
-
-function isDnsLabel(value: unknown): boolean {
-  return typeof value === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
