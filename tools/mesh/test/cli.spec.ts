@@ -5,8 +5,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { type TestUpstream } from './support/test-upstream';
+import { deliveryWorkloads, trackSubsets, startDeliveryTracks } from './support/workloads';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'courier-mesh.js');
 
@@ -34,8 +34,7 @@ describe('courier-mesh CLI (bin shim, run from source)', () => {
   let child: ChildProcessWithoutNullStreams | undefined;
 
   beforeAll(async () => {
-    stable = await TestUpstream.start('delivery-v1');
-    canary = await TestUpstream.start('delivery-v2');
+    ({ stable, canary } = await startDeliveryTracks());
     directory = mkdtempSync(path.join(tmpdir(), 'courier-mesh-cli-'));
   });
   afterAll(async () => {
@@ -52,7 +51,7 @@ describe('courier-mesh CLI (bin shim, run from source)', () => {
       namespace: 'courier',
       adminPort: 0,
       listeners: [{ port: 0, host: 'delivery' }],
-      workloads: [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')],
+      workloads: deliveryWorkloads(stable, canary),
     }));
     writeFileSync(objectsFile, routeTo('stable'));
 

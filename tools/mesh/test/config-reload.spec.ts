@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseObjects } from '../src';
 import { countBy, HARNESS_ADMIN_TOKEN, MeshHarness, type MeshResponse, workloadOf } from './support/mesh-harness';
-import { respondJson, TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { respondJson, type TestUpstream } from './support/test-upstream';
+import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
 
 function routeTo(subset: 'stable' | 'canary'): string {
   return `${trackSubsets('delivery')}
@@ -23,11 +23,10 @@ describe('atomic config reload', () => {
   let harness: MeshHarness;
 
   beforeEach(async () => {
-    stable = await TestUpstream.start('delivery-v1');
-    canary = await TestUpstream.start('delivery-v2');
+    ({ stable, canary } = await startDeliveryTracks());
     harness = await MeshHarness.start({
       yaml: routeTo('stable'),
-      workloads: [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')],
+      workloads: deliveryWorkloads(stable, canary),
     });
   });
   afterEach(async () => {

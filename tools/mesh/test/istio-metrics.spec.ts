@@ -1,8 +1,8 @@
 import { ISTIO_DURATION_BUCKETS_MS } from '../src';
 import { MeshHarness } from './support/mesh-harness';
 import { parseSamples, sumWhere } from './support/prometheus-samples';
-import { respondJson, TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { respondJson, type TestUpstream } from './support/test-upstream';
+import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
 
 const ROUTE = `${trackSubsets('delivery')}
 ---
@@ -24,11 +24,10 @@ describe('Istio-shaped metrics on the admin port', () => {
   let harness: MeshHarness;
 
   beforeAll(async () => {
-    stable = await TestUpstream.start('delivery-v1');
-    canary = await TestUpstream.start('delivery-v2', (_request, response) => respondJson(response, 500, { error: 'bad build' }));
+    ({ stable, canary } = await startDeliveryTracks((_request, response) => respondJson(response, 500, { error: 'bad build' })));
     harness = await MeshHarness.start({
       yaml: ROUTE,
-      workloads: [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')],
+      workloads: deliveryWorkloads(stable, canary),
     });
     await harness.callMany(30, 'delivery', '/deliveries');
     await harness.callMany(10, 'delivery', '/deliveries', { headers: { 'x-canary': 'true' } });

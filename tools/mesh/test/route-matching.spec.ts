@@ -1,6 +1,6 @@
 import { MeshHarness, workloadOf } from './support/mesh-harness';
-import { TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { type TestUpstream } from './support/test-upstream';
+import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
 
 /** Rules in Istio's order of evaluation: the first rule whose match list matches wins. */
 const RULES = `${trackSubsets('delivery')}
@@ -49,11 +49,10 @@ describe('http[].match, evaluated in rule order', () => {
   let harness: MeshHarness;
 
   beforeAll(async () => {
-    stable = await TestUpstream.start('delivery-v1');
-    canary = await TestUpstream.start('delivery-v2');
+    ({ stable, canary } = await startDeliveryTracks());
     harness = await MeshHarness.start({
       yaml: RULES,
-      workloads: [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')],
+      workloads: deliveryWorkloads(stable, canary),
     });
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { MeshHarness } from './support/mesh-harness';
 import { parseSamples } from './support/prometheus-samples';
-import { TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { type TestUpstream } from './support/test-upstream';
+import { deliveryWorkloads, trackSubsets, startDeliveryTracks } from './support/workloads';
 
 const canaryAt = (weight: number, mirror = '') => `
 ${trackSubsets('delivery')}
@@ -29,9 +29,8 @@ describe('courier_mesh_route_weight', () => {
       .map((sample) => [sample.labels.destination_version, sample.labels.mirror, sample.value]);
 
   beforeAll(async () => {
-    stable = await TestUpstream.start('delivery-v1');
-    canary = await TestUpstream.start('delivery-v2');
-    harness = await MeshHarness.start({ yaml: canaryAt(10), workloads: [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')] });
+    ({ stable, canary } = await startDeliveryTracks());
+    harness = await MeshHarness.start({ yaml: canaryAt(10), workloads: deliveryWorkloads(stable, canary) });
   });
   afterAll(async () => {
     await harness.stop();

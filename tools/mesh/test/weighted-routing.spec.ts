@@ -1,7 +1,7 @@
 import { expectBinomial } from './support/binomial';
 import { countBy, MeshHarness, workloadOf } from './support/mesh-harness';
 import { TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
 
 function canaryRoute(stableWeight: number, canaryWeight: number, apiVersion = 'networking.istio.io/v1'): string {
   return `${trackSubsets('delivery', apiVersion)}
@@ -26,8 +26,7 @@ describe('weighted destinations (route[].weight)', () => {
   let harness: MeshHarness | undefined;
 
   beforeAll(async () => {
-    stable = await TestUpstream.start('delivery-v1');
-    canary = await TestUpstream.start('delivery-v2');
+    ({ stable, canary } = await startDeliveryTracks());
   });
   afterEach(async () => {
     await harness?.stop();
@@ -37,7 +36,7 @@ describe('weighted destinations (route[].weight)', () => {
     await Promise.all([stable.close(), canary.close()]);
   });
 
-  const workloads = () => [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')];
+  const workloads = () => deliveryWorkloads(stable, canary);
 
   it('splits 2000 requests 70/30 within binomial tolerance, drawing per request', async () => {
     harness = await MeshHarness.start({ yaml: canaryRoute(70, 30), workloads: workloads() });

@@ -1,5 +1,5 @@
 import { type WorkloadConfig } from '../../src';
-import { type TestUpstream } from './test-upstream';
+import { TestUpstream, type UpstreamHandler } from './test-upstream';
 
 /** A workload entry for an upstream, labelled like the charts label their pods. */
 export function workloadFor(upstream: TestUpstream, service: string, version: string, track: string): WorkloadConfig {
@@ -18,4 +18,15 @@ spec:
     - { name: stable, labels: { track: stable } }
     - { name: canary, labels: { track: canary } }
 `;
+}
+
+/** delivery v1 and v2 as two upstreams: the pair most specs route between (the canary may answer its own way). */
+export async function startDeliveryTracks(canaryHandler?: UpstreamHandler): Promise<{ stable: TestUpstream; canary: TestUpstream }> {
+  const [stable, canary] = await Promise.all([TestUpstream.start('delivery-v1'), TestUpstream.start('delivery-v2', canaryHandler)]);
+  return { stable, canary };
+}
+
+/** Their workloads, labelled as the delivery chart labels its pods: v1 on stable, v2 on the canary track. */
+export function deliveryWorkloads(stable: TestUpstream, canary: TestUpstream): WorkloadConfig[] {
+  return [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(canary, 'delivery', 'v2', 'canary')];
 }
