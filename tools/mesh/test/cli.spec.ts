@@ -6,21 +6,9 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { type TestUpstream } from './support/test-upstream';
-import { deliveryWorkloads, trackSubsets, startDeliveryTracks } from './support/workloads';
+import { deliveryRoutedTo, deliveryWorkloads, startDeliveryTracks } from './support/workloads';
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'courier-mesh.js');
-
-function routeTo(subset: string): string {
-  return `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http: [{ route: [{ destination: { host: delivery, subset: ${subset} } }] }]
-`;
-}
 
 async function workloadAt(url: string): Promise<string> {
   const response = await request(url);
@@ -53,7 +41,7 @@ describe('courier-mesh CLI (bin shim, run from source)', () => {
       listeners: [{ port: 0, host: 'delivery' }],
       workloads: deliveryWorkloads(stable, canary),
     }));
-    writeFileSync(objectsFile, routeTo('stable'));
+    writeFileSync(objectsFile, deliveryRoutedTo('stable'));
 
     // No MESH_ADMIN_TOKEN: admin changes are off, and only the watched files change routing.
     const { MESH_ADMIN_TOKEN: _unset, ...env } = process.env;
@@ -68,12 +56,12 @@ describe('courier-mesh CLI (bin shim, run from source)', () => {
 
     expect(await workloadAt(listenerUrl)).toBe('delivery-v1');
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ msg: expect.stringMatching(/^admin changes \(PUT \/config, \/workloads\) are off: set MESH_ADMIN_TOKEN/) })]));
-    const refused = await request(`${String(listening.admin)}/config`, { method: 'PUT', headers: { 'content-type': 'application/yaml', authorization: 'Bearer guess' }, body: routeTo('canary') });
+    const refused = await request(`${String(listening.admin)}/config`, { method: 'PUT', headers: { 'content-type': 'application/yaml', authorization: 'Bearer guess' }, body: deliveryRoutedTo('canary') });
     expect(refused.statusCode).toBe(401);
     await refused.body.dump();
     expect(await workloadAt(listenerUrl)).toBe('delivery-v1');
 
-    writeFileSync(objectsFile, routeTo('canary'));
+    writeFileSync(objectsFile, deliveryRoutedTo('canary'));
     const reloadDeadline = Date.now() + 5_000;
     let answeredBy = 'delivery-v1';
     while (answeredBy === 'delivery-v1' && Date.now() < reloadDeadline) {

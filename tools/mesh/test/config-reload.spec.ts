@@ -2,20 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseObjects } from '../src';
 import { countBy, HARNESS_ADMIN_TOKEN, MeshHarness, type MeshResponse, workloadOf } from './support/mesh-harness';
 import { respondJson, type TestUpstream } from './support/test-upstream';
-import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
-
-function routeTo(subset: 'stable' | 'canary'): string {
-  return `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
-    - route: [{ destination: { host: delivery, subset: ${subset} } }]
-`;
-}
+import { deliveryRoutedTo, deliveryWorkloads, startDeliveryTracks, workloadFor } from './support/workloads';
 
 describe('atomic config reload', () => {
   let stable: TestUpstream;
@@ -25,7 +12,7 @@ describe('atomic config reload', () => {
   beforeEach(async () => {
     ({ stable, canary } = await startDeliveryTracks());
     harness = await MeshHarness.start({
-      yaml: routeTo('stable'),
+      yaml: deliveryRoutedTo('stable'),
       workloads: deliveryWorkloads(stable, canary),
     });
   });
@@ -49,7 +36,7 @@ describe('atomic config reload', () => {
     });
     const versions: number[] = [];
     for (let flip = 0; flip < 30; flip++) {
-      const reply = await harness.admin('PUT', '/config', routeTo(flip % 2 === 0 ? 'canary' : 'stable'));
+      const reply = await harness.admin('PUT', '/config', deliveryRoutedTo(flip % 2 === 0 ? 'canary' : 'stable'));
       expect(reply.status).toBe(200);
       versions.push((reply.json() as { version: number }).version);
       await sleep(40);
@@ -72,7 +59,7 @@ describe('atomic config reload', () => {
     const inFlight = harness.call('delivery', '/slow');
     await sleep(50);
     expect((await harness.admin('PUT', '/workloads', JSON.stringify([workloadFor(canary, 'delivery', 'v2', 'canary')]), 'application/json')).status).toBe(200);
-    expect((await harness.admin('PUT', '/config', routeTo('canary'))).status).toBe(200);
+    expect((await harness.admin('PUT', '/config', deliveryRoutedTo('canary'))).status).toBe(200);
 
     expect(workloadOf(await harness.call('delivery', '/fast'))).toBe('delivery-v2');
     const slow = await inFlight;
@@ -82,14 +69,14 @@ describe('atomic config reload', () => {
 
   it('swaps objects and workloads together in one step from code', async () => {
     const before = harness.mesh.routingTable.version;
-    const result = harness.mesh.apply({ objects: parseObjects(routeTo('canary')), workloads: [workloadFor(canary, 'delivery', 'v2', 'canary')] });
+    const result = harness.mesh.apply({ objects: parseObjects(deliveryRoutedTo('canary')), workloads: [workloadFor(canary, 'delivery', 'v2', 'canary')] });
     expect(result).toEqual({ version: before + 1, warnings: [] });
     expect(workloadOf(await harness.call('delivery', '/'))).toBe('delivery-v2');
   });
 
   it('refuses a routing change sent as text/plain (a cross-site page can send that) and keeps routing as it was', async () => {
     const before = (await harness.admin('GET', '/config')).json() as { version: number };
-    const reply = await harness.admin('PUT', '/config', routeTo('canary'), 'text/plain');
+    const reply = await harness.admin('PUT', '/config', deliveryRoutedTo('canary'), 'text/plain');
     expect(reply.status).toBe(415);
     expect((reply.json() as { detail: string }).detail).toMatch(/^content-type: send the body as application\/json/);
     expect(((await harness.admin('GET', '/config')).json() as { version: number }).version).toBe(before.version);
@@ -99,7 +86,7 @@ describe('atomic config reload', () => {
   it('refuses a routing change without the admin token, or with another, and keeps routing as it was', async () => {
     const before = (await harness.admin('GET', '/config', undefined, undefined, null)).json() as { version: number };
     for (const token of [null, 'not-the-token', `${HARNESS_ADMIN_TOKEN}x`]) {
-      const reply = await harness.admin('PUT', '/config', routeTo('canary'), 'application/yaml', token);
+      const reply = await harness.admin('PUT', '/config', deliveryRoutedTo('canary'), 'application/yaml', token);
       expect(reply.status).toBe(401);
       expect(reply.headers['www-authenticate']).toBe('Bearer realm="courier-mesh"');
       expect((reply.json() as { detail: string }).detail).toMatch(/^authorization: send "Authorization: Bearer <token>"/);
@@ -107,7 +94,7 @@ describe('atomic config reload', () => {
     expect((await harness.admin('PUT', '/workloads', '[]', 'application/json', null)).status).toBe(401);
     expect(((await harness.admin('GET', '/config')).json() as { version: number }).version).toBe(before.version);
     expect(workloadOf(await harness.call('delivery', '/deliveries'))).toBe('delivery-v1');
-    expect((await harness.admin('PUT', '/config', routeTo('canary'))).status).toBe(200);
+    expect((await harness.admin('PUT', '/config', deliveryRoutedTo('canary'))).status).toBe(200);
     expect(workloadOf(await harness.call('delivery', '/deliveries'))).toBe('delivery-v2');
   });
 

@@ -2,17 +2,7 @@ import { connect } from 'node:net';
 import { parseMeshConfig } from '../src';
 import { MeshHarness } from './support/mesh-harness';
 import { TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
-
-const ROUTE = `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http: [{ route: [{ destination: { host: delivery, subset: stable } }] }]
-`;
+import { deliveryRoutedTo, workloadFor } from './support/workloads';
 
 /** Sends `raw` and stops writing; resolves with what came back and how long until the mesh closed. */
 function stall(url: string, raw: string): Promise<{ reply: string; closedAfterMs: number }> {
@@ -34,7 +24,7 @@ describe('request timeouts on the listeners (requestTimeoutMs)', () => {
 
   beforeAll(async () => {
     upstream = await TestUpstream.start('delivery-v1');
-    harness = await MeshHarness.start({ yaml: ROUTE, workloads: [workloadFor(upstream, 'delivery', 'v1', 'stable')], requestTimeoutMs: 400 });
+    harness = await MeshHarness.start({ yaml: deliveryRoutedTo('stable'), workloads: [workloadFor(upstream, 'delivery', 'v1', 'stable')], requestTimeoutMs: 400 });
   });
   afterAll(async () => {
     await harness.stop();

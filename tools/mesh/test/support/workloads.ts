@@ -20,6 +20,19 @@ spec:
 `;
 }
 
+/** delivery's DestinationRule and a VirtualService that sends all of its traffic to one track. */
+export function deliveryRoutedTo(subset: 'stable' | 'canary'): string {
+  return `${trackSubsets('delivery')}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: delivery }
+spec:
+  hosts: [delivery]
+  http: [{ route: [{ destination: { host: delivery, subset: ${subset} } }] }]
+`;
+}
+
 /** delivery v1 and v2 as two upstreams: the pair most specs route between (the canary may answer its own way). */
 export async function startDeliveryTracks(canaryHandler?: UpstreamHandler): Promise<{ stable: TestUpstream; canary: TestUpstream }> {
   const [stable, canary] = await Promise.all([TestUpstream.start('delivery-v1'), TestUpstream.start('delivery-v2', canaryHandler)]);
