@@ -31,6 +31,23 @@ spec:
         - operation:
             ports: ["8080"]
             notPaths: ["/metrics", "/metrics/*"]
+    {{- if .Values.streams.enabled }}
+    # The streams port serves its streams only: callers may GET them there, and nothing else.
+    - from:
+        - source:
+            principals:
+              {{- range .Values.callers }}
+              - {{ include "courier-lib.callerPrincipal" (dict "root" $root "caller" .) | quote }}
+              {{- end }}
+      to:
+        - operation:
+            ports: [{{ .Values.streams.port | toString | quote }}]
+            methods: ["GET"]
+            paths:
+              {{- range .Values.streams.paths }}
+              - {{ .exact | default (printf "%s*" .prefix) | quote }}
+              {{- end }}
+    {{- end }}
     {{- end }}
     {{- with .Values.metrics.scraperPrincipals }}
     # Scrapers inside the mesh (for example Prometheus with Istio certificates) may read metrics only.
@@ -45,3 +62,4 @@ spec:
             paths: ["/metrics"]
     {{- end }}
 {{- end -}}
+

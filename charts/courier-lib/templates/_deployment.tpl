@@ -60,6 +60,11 @@ spec:
             - name: http
               containerPort: 8080
               protocol: TCP
+            {{- if $values.streams.enabled }}
+            - name: http-streams
+              containerPort: {{ $values.streams.port }}
+              protocol: TCP
+            {{- end }}
           env:
             {{- include "courier-lib.env" . | nindent 12 }}
           startupProbe:

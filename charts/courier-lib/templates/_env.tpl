@@ -11,6 +11,10 @@ Call with (dict "root" $ "track" "canary").
   value: "8080"
 - name: HOST
   value: "0.0.0.0"
+{{- if $values.streams.enabled }}
+- name: STREAMS_PORT
+  value: {{ $values.streams.port | int64 | toString | quote }}
+{{- end }}
 - name: APP_VERSION
   value: {{ $settings.version | quote }}
 - name: APP_TRACK

@@ -29,6 +29,10 @@ spec:
       ports:
         - port: 8080
           protocol: TCP
+        {{- if .Values.streams.enabled }}
+        - port: {{ .Values.streams.port }}
+          protocol: TCP
+        {{- end }}
     {{- end }}
     - from:
         - namespaceSelector:

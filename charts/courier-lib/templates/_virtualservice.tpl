@@ -34,6 +34,9 @@ spec:
   gateways:
     - {{ .Values.ingress.gateway }}
   http:
+    {{- if .Values.streams.enabled }}
+    {{- include "courier-lib.streamsIngressRoute" . | trim | nindent 4 }}
+    {{- end }}
     {{- include "courier-lib.publicRoutes" . | trim | nindent 4 }}
 {{- end }}
 {{- end -}}

@@ -3,7 +3,7 @@ Everything one Courier service needs, in one include. A service chart's only tem
 
   {{ include "courier-lib.workload" . }}
 
-Rendered: ServiceAccount, Service, per deployed track a Deployment, HorizontalPodAutoscaler and
+Rendered: ServiceAccount, Service (and <name>-streams with streams.enabled), per deployed track a Deployment, HorizontalPodAutoscaler and
 PodDisruptionBudget, the DestinationRule and VirtualService(s), AuthorizationPolicy, NetworkPolicy,
 the migration Job hook (when database.enabled) and a ServiceMonitor (when enabled).
 */}}
@@ -12,6 +12,10 @@ the migration Job hook (when database.enabled) and a ServiceMonitor (when enable
 {{ include "courier-lib.serviceAccount" . }}
 ---
 {{ include "courier-lib.service" . }}
+{{- if .Values.streams.enabled }}
+---
+{{ include "courier-lib.streamsService" . }}
+{{- end }}
 {{- range splitList "," (include "courier-lib.deployedTracks" .) }}
 {{- $track := dict "root" $root "track" . }}
 ---

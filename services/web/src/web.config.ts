@@ -26,6 +26,9 @@ export const WebConfigSchema = BaseConfigSchema.extend({
     .enum(['on', 'off'], 'must be on or off')
     .default('on')
     .describe('set CONTROL_AUTH=off only on a laptop (npm start does under CONTROL_AUTH=off): control actions then need no token'),
+  STREAMS_PORT: envInt(0, 65535)
+    .default(3005)
+    .describe('set STREAMS_PORT to a free TCP port for the control room\'s event streams, other than PORT (the chart sets 8081; 0 lets the system choose)'),
   SSE_STREAM_MAX_MS: envInt(1000, 3_600_000)
     .default(8000)
     .describe('set SSE_STREAM_MAX_MS below the route timeout in front of web (the chart sets 10s), e.g. 8000'),

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
+import { EventStreamServer } from '../src/control-room/event-stream-server';
 import { WebConfigSchema } from '../src/web.config';
 import { WebModule } from '../src/web.module';
 import { startFakeStack } from './fake-stack';
@@ -14,9 +15,12 @@ const silent = () => new Writable({ write: (_c, _e, done) => done() });
 const TOKEN = 'demo-token-0123456789';
 
 async function webApp(env: Record<string, string>, assetsDir?: string): Promise<NestFastifyApplication> {
-  const config = loadConfig('web', WebConfigSchema, { LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig('web', WebConfigSchema, { LOG_LEVEL: 'silent', STREAMS_PORT: '0', ...env });
   return createServiceApp({ service: 'web', module: WebModule.register(config, { assetsDir }), config, logDestination: silent() });
 }
+
+/** Where `app` serves the control room's event streams: a port of their own. */
+const eventsUrl = (app: NestFastifyApplication) => `http://127.0.0.1:${app.get(EventStreamServer).port}/api/control-room/events`;
 
 async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -93,7 +97,7 @@ describe('control room (local stack)', () => {
   });
 
   it('streams history, then a snapshot every second, over Server-Sent Events', async () => {
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/control-room/events`;
+    const url = eventsUrl(app);
     const started = Date.now();
     const stream = await readEvents(url, (text) => (text.match(/event: snapshot/g) ?? []).length >= 2);
     expect(stream.contentType).toMatch(/^text\/event-stream/);
@@ -104,8 +108,20 @@ describe('control room (local stack)', () => {
     expect(Date.now() - started).toBeLessThan(3500);
   });
 
+  it('serves the streams on their own port only, and nothing else there (so analysis of web\'s port sees customer requests only)', async () => {
+    expect((await http().get('/api/control-room/events')).status).toBe(404);
+    expect(app.get(EventStreamServer).port).not.toBe((app.getHttpServer().address() as AddressInfo).port);
+    const streamsOrigin = new URL(eventsUrl(app)).origin;
+    for (const other of ['/', '/api/control-room/state', '/metrics', '/api/control-room/events/x']) {
+      const res = await fetch(`${streamsOrigin}${other}`);
+      expect({ other, status: res.status, type: res.headers.get('content-type') }).toEqual({ other, status: 404, type: 'application/problem+json' });
+    }
+    const post = await fetch(eventsUrl(app), { method: 'POST' });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET']);
+  });
+
   it('ends each stream after SSE_STREAM_MAX_MS, below the route timeout in front of web', async () => {
-    const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/api/control-room/events`;
+    const url = eventsUrl(app);
     const first = await readEvents(url, () => false);
     expect(first.ended).toBe(true);
     expect(first.text).toContain('event: snapshot');
@@ -117,7 +133,7 @@ describe('control room (local stack)', () => {
   it('caps the open event streams per process: past SSE_MAX_CLIENTS, a fast 503 problem', async () => {
     const capped = await webApp({ STACK_ADMIN_URL: stack.url, CONTROL_TOKEN: TOKEN, SSE_MAX_CLIENTS: '2', SSE_STREAM_MAX_MS: '5000' });
     await capped.listen({ port: 0, host: '127.0.0.1' });
-    const url = `http://127.0.0.1:${(capped.getHttpServer().address() as AddressInfo).port}/api/control-room/events`;
+    const url = eventsUrl(capped);
     const open = [new AbortController(), new AbortController()];
     try {
       for (const controller of open) expect((await fetch(url, { signal: controller.signal })).status).toBe(200);

@@ -65,7 +65,7 @@ describe('web BFF', () => {
     deliveries = await scriptedUpstream((req) =>
       req.headers['idempotency-key'] === 'seen-before' ? { status: 200, body: delivery, headers: { 'idempotent-replayed': 'true' } } : { status: req.method === 'POST' ? 201 : 200, body: delivery },
     );
-    const config = loadConfig('web', WebConfigSchema, { USERS_URL: users.url, DELIVERY_URL: deliveries.url, UPSTREAM_TIMEOUT_MS: '500', LOG_LEVEL: 'warn' });
+    const config = loadConfig('web', WebConfigSchema, { USERS_URL: users.url, DELIVERY_URL: deliveries.url, UPSTREAM_TIMEOUT_MS: '500', LOG_LEVEL: 'warn', STREAMS_PORT: '0' });
     app = await createServiceApp({ service: 'web', module: WebModule.register(config), config, logDestination: new Writable({ write: (_c, _e, done) => done() }) });
     });
   afterAll(async () => {
@@ -140,7 +140,7 @@ describe('web BFF', () => {
   });
 
   it('answers a fast 503 when an upstream is down', async () => {
-    const config = loadConfig('web', WebConfigSchema, { USERS_URL: 'http://127.0.0.1:9', DELIVERY_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent' });
+    const config = loadConfig('web', WebConfigSchema, { USERS_URL: 'http://127.0.0.1:9', DELIVERY_URL: 'http://127.0.0.1:9', LOG_LEVEL: 'silent', STREAMS_PORT: '0' });
     const isolated = await createServiceApp({ service: 'web', module: WebModule.register(config), config, logDestination: new Writable({ write: (_c, _e, done) => done() }) });
     try {
       const started = Date.now();

@@ -89,3 +89,23 @@ describe('a meshed Prometheus', () => {
     expect(ofKind(objects, 'ServiceMonitor').map((monitor) => monitor.metadata.name)).toEqual(['users']);
   });
 });
+
+describe('the streams port (web\'s control-room events)', () => {
+  const objects = () => renderScenario(SCENARIOS.find((scenario) => scenario.name === 'stable only')!).objects;
+
+  it('has its own Service, web-streams, on the pods\' http-streams port, so Istio reports the streams apart from web', () => {
+    expect(findObject(objects(), 'Service', 'web-streams').spec).toMatchObject({ selector: { app: 'web' }, ports: [{ name: 'http-streams', port: 8081, targetPort: 'http-streams', appProtocol: 'http' }] });
+  });
+
+  it('lets web\'s callers GET the stream paths there and nothing else', () => {
+    const rules = findObject(objects(), 'AuthorizationPolicy', 'web').spec?.rules as { to: unknown[] }[];
+    expect(rules[1].to).toEqual([{ operation: { ports: ['8081'], methods: ['GET'], paths: ['/api/control-room/events'] } }]);
+  });
+
+  it('is rendered for no service without streams', () => {
+    for (const service of ['users', 'delivery']) {
+      expect(objects().some((object) => object.kind === 'Service' && object.metadata?.name === `${service}-streams`)).toBe(false);
+      expect((findObject(objects(), 'AuthorizationPolicy', service).spec?.rules as unknown[]).length).toBe(1);
+    }
+  });
+});

@@ -23,40 +23,53 @@ function renderWeb(environment: 'aks' | 'kind', rollout?: unknown): KubeObject[]
   return parseManifests(result.stdout);
 }
 
+/** A stand-in for one port of web's pods that says which port served. */
+async function standIn(name: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => response.writeHead(200, { 'x-served-by': name }).end(request.url));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 /**
  * The rendered objects in the local mesh (Istio's routing semantics, tools/mesh) behind a gateway
- * listener, with one stand-in web pod per track: which paths does the gateway route?
+ * listener, with one stand-in web pod per track (its service port behind the Service web, its
+ * streams port behind web-streams): which paths does the gateway route? 200 for web's port,
+ * 'streams' for the streams port, otherwise the status.
  */
-async function gatewayAnswers(objects: KubeObject[], paths: string[], headers: Record<string, string> = {}): Promise<Record<string, number>> {
-  const web: Server = createServer((request, response) => response.writeHead(200, { 'x-served-by': 'web' }).end(request.url));
-  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+async function gatewayAnswers(objects: KubeObject[], paths: string[], headers: Record<string, string> = {}): Promise<Record<string, number | 'streams'>> {
+  const web = await standIn('web');
+  const streams = await standIn('web-streams');
+  const pods = ['stable', 'canary'].map((track) => ({ name: `web-${track}`, labels: { app: 'web', version: track === 'stable' ? 'v1' : 'v2', track } }));
   const mesh = await MeshServer.start({
     config: {
       namespace: 'courier',
       adminPort: 0,
       listeners: [{ name: 'ingress-gateway', port: 0, gateway: 'courier-gateway', host: 'web' }],
-      workloads: ['stable', 'canary'].map((track) => ({ name: `web-${track}`, service: 'web', labels: { app: 'web', version: track === 'stable' ? 'v1' : 'v2', track }, url })),
+      workloads: pods.flatMap((pod) => [
+        { ...pod, service: 'web', url: web.url },
+        { ...pod, service: 'web-streams', url: streams.url },
+      ]),
     },
     objects: objects as unknown as KubernetesObject[],
     logger: silentLogger,
   });
   try {
     const gateway = mesh.listeners[0].url;
-    const answers: Record<string, number> = {};
+    const answers: Record<string, number | 'streams'> = {};
     for (const path of paths) {
       const res = await fetch(`${gateway}${path}`, { headers });
       await res.arrayBuffer();
-      answers[path] = res.status === 200 && res.headers.get('x-served-by') === 'web' ? 200 : res.status;
+      const servedBy = res.status === 200 ? res.headers.get('x-served-by') : undefined;
+      answers[path] = servedBy === 'web' ? 200 : servedBy === 'web-streams' ? 'streams' : res.status;
     }
     return answers;
   } finally {
     await mesh.stop();
-    await new Promise((resolve) => web.close(resolve));
+    await Promise.all([web, streams].map(({ server }) => new Promise((resolve) => server.close(resolve))));
   }
 }
 
-const all = (paths: string[], status: number) => Object.fromEntries(paths.map((path) => [path, status]));
+const all = (paths: string[], status: number | 'streams') => Object.fromEntries(paths.map((path) => [path, status]));
 
 describe('the public ingress routes only the public paths', () => {
   it('lists the public paths once, in the web chart, as exact paths or prefixes ending in /', () => {
@@ -72,7 +85,8 @@ describe('the public ingress routes only the public paths', () => {
 
   it('on kind, whose gateway is on your machine: the control room too, and still no metrics', async () => {
     const answers = await gatewayAnswers(renderWeb('kind'), [...PUBLIC, ...OPERATOR]);
-    expect(answers).toEqual({ ...all(PUBLIC, 200), ...all(OPERATOR, 404), ...all(CONTROL_ROOM, 200) });
+    // The event stream goes to web's streams port, where Istio reports it as web-streams.
+    expect(answers).toEqual({ ...all(PUBLIC, 200), ...all(OPERATOR, 404), ...all(CONTROL_ROOM, 200), '/api/control-room/events': 'streams' });
   });
 
   it('keeps a header route (A/B) on the public paths only, crossing each of its matches with every path', async () => {

@@ -27,7 +27,7 @@ describe('Courier end to end', () => {
       { DATABASE_URL: deliverySchema.databaseUrl, DATABASE_SCHEMA: deliverySchema.schema, USERS_URL: users.url, USERS_TIMEOUT_MS: '500' },
       (c) => DeliveryModule.register(c),
     );
-    web = await runService('web', WebConfigSchema, { USERS_URL: users.url, DELIVERY_URL: delivery.url }, (c) => WebModule.register(c));
+    web = await runService('web', WebConfigSchema, { USERS_URL: users.url, DELIVERY_URL: delivery.url, STREAMS_PORT: '0' }, (c) => WebModule.register(c));
   });
   afterAll(async () => {
     await web?.close();

@@ -1,7 +1,7 @@
 export { clusterDownPlan, clusterStatusPlan, clusterUpPlan, type PlanTarget } from './cluster-plan';
 export { KIND_VERSION, localBuildVersion } from './kind-version';
 export { workspaceServices } from './workspace-services';
-export { MANIFEST_FILE, readServiceManifests, VERSION_PORT_STEP, versionPorts, type ServiceManifest } from './service-manifest';
+export { MANIFEST_FILE, readServiceManifests, streamsPorts, VERSION_PORT_STEP, versionPorts, type ServiceManifest } from './service-manifest';
 export { parseClusterOptions, type ClusterOptions } from './cluster-options';
 export { findOnPath, locateKubernetesTool, missingToolMessage, resolveKubernetesTool, type KubernetesTool, type KubernetesToolName } from './kubernetes-tools';
 export { formatPlan } from './plan-runner';

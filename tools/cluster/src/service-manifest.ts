@@ -26,14 +26,24 @@ const ServiceManifestSchema = z.strictObject({
   database: z.boolean(),
   /** Whether the ingress gateway routes to it. At most one service is public. */
   public: z.boolean().default(false),
+  /**
+   * Where the first version serves long-lived streams (the control room's events), if it has any:
+   * their own port, so the mesh reports them as <name>-streams (the chart's streams.enabled).
+   */
+  streamsPort: port.optional(),
 });
 
 /** One service, as `services/<name>/service.yaml` describes it. */
 export type ServiceManifest = z.infer<typeof ServiceManifestSchema>;
 
 /** Where each version of a service listens locally: v1 on `port`, v2 `VERSION_PORT_STEP` above, … */
-export function versionPorts(manifest: ServiceManifest): Record<string, number> {
-  return Object.fromEntries(manifest.versions.map((version, index) => [version, manifest.port + index * VERSION_PORT_STEP]));
+export function versionPorts(manifest: ServiceManifest, first = manifest.port): Record<string, number> {
+  return Object.fromEntries(manifest.versions.map((version, index) => [version, first + index * VERSION_PORT_STEP]));
+}
+
+/** Where each version serves its streams locally, stepped like versionPorts; none without `streamsPort`. */
+export function streamsPorts(manifest: ServiceManifest): Record<string, number> {
+  return manifest.streamsPort === undefined ? {} : versionPorts(manifest, manifest.streamsPort);
 }
 
 /**
@@ -90,6 +100,7 @@ function crossServiceProblems(manifests: readonly ServiceManifest[], files: Read
       if (callee === manifest.name) problems.push(`${file}: calls.${index}: a service does not call itself through the mesh`);
     });
     for (const [version, versionPort] of Object.entries(versionPorts(manifest))) claim(versionPort, `${manifest.name} ${version}`, file, version === manifest.versions[0] ? 'port' : `versions (${version} on ${versionPort})`);
+    for (const [version, streamsPort] of Object.entries(streamsPorts(manifest))) claim(streamsPort, `${manifest.name} ${version}'s streams`, file, version === manifest.versions[0] ? 'streamsPort' : `versions (${version}'s streams on ${streamsPort})`);
     claim(manifest.meshListener, `${manifest.name}'s mesh listener`, file, 'meshListener');
   }
   const publicOnes = manifests.filter((manifest) => manifest.public).map((manifest) => manifest.name);

@@ -1,10 +1,13 @@
 import type { ServiceManifest } from '@courier/cluster';
+import { streamsServiceOf } from './stack-workloads';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
 export const COMPOSE_MESH_CONFIG = 'deploy/compose/mesh.json';
 
 /** The mesh's listener for the ingress gateway under compose (published on 127.0.0.1:8080). */
 const COMPOSE_GATEWAY_PORT = 8080;
+/** Where a container with streams serves them: the port web's chart gives streams (values.yaml streams.port). */
+export const CONTAINER_STREAMS_PORT = 8081;
 const DATABASE_URL = 'postgres://postgres:${POSTGRES_PASSWORD:-courier-local-only}@postgres:5432/postgres';
 
 /** One container per version of a service: `<name>` when it runs one version, `<name>-v1`, `<name>-v2`… otherwise. */
@@ -37,6 +40,7 @@ function serviceBlock(manifest: ServiceManifest, container: ComposeContainer, fi
   if (!first) lines.push(`    build: { context: ., dockerfile: services/Dockerfile, target: final, args: { SERVICE: ${manifest.name} } }`);
   lines.push(`    image: courier/${manifest.name}:local`, '    environment:', '      <<: *courier-env', `      APP_VERSION: ${container.version}`);
   if (container.track) lines.push(`      APP_TRACK: ${container.track}`);
+  if (manifest.streamsPort !== undefined) lines.push(`      STREAMS_PORT: ${CONTAINER_STREAMS_PORT}`);
   // Calls go through the mesh's listener in front of the callee, as through a sidecar.
   for (const callee of manifest.calls) lines.push(`      ${urlVariable(callee)}: http://mesh:${byName.get(callee)?.meshListener}`);
   if (manifest.database) lines.push(`      DATABASE_URL: ${DATABASE_URL}`);
@@ -86,6 +90,7 @@ export function withComposeServices(composeText: string, manifests: readonly Ser
 /** deploy/compose/mesh.json: a listener per service and the gateway's, and a workload per routed container. */
 export function renderComposeMeshConfig(manifests: readonly ServiceManifest[]): string {
   const gateway = manifests.find((manifest) => manifest.public);
+  const byName = new Map(manifests.map((manifest) => [manifest.name, manifest]));
   const config = {
     description: 'The local mesh under docker-compose: the same routing objects as Kubernetes (routing.yaml, rendered from the charts), with the compose services standing in for pods. Generated from services/*/service.yaml (render-compose-routing); do not edit.',
     namespace: 'courier',
@@ -97,7 +102,12 @@ export function renderComposeMeshConfig(manifests: readonly ServiceManifest[]): 
     ],
     workloads: composeContainers(manifests)
       .filter((container) => container.track)
-      .map(({ service, version, container, track }) => ({ service, name: `${service}-${version}`, labels: { app: service, version, track }, url: `http://${container}:8080` })),
+      .flatMap(({ service, version, container, track }) => {
+        const workload = { service, name: `${service}-${version}`, labels: { app: service, version, track }, url: `http://${container}:8080` };
+        // The same container behind <name>-streams, as the chart's second Service (stack-workloads.ts).
+        const streams = byName.get(service)?.streamsPort === undefined ? [] : [{ ...workload, service: streamsServiceOf(service), url: `http://${container}:${CONTAINER_STREAMS_PORT}` }];
+        return [workload, ...streams];
+      }),
   };
   // One line per listener and workload, easy to read and to diff.
   const oneLine = (item: unknown) => JSON.stringify(item, null, 1).replace(/\n\s*/g, ' ');

@@ -105,7 +105,7 @@ export class LocalStack {
             { name: 'ingress-gateway', port: options.ports.gateway, gateway: GATEWAY, host: options.gatewayService },
             ...this.services.map((service) => ({ port: options.ports.meshListeners[service], host: service })),
           ],
-          workloads: meshWorkloads(this.routing.all(), this.workloadUrls()),
+          workloads: meshWorkloads(this.routing.all(), this.workloadUrls(), this.workloadUrls('streams')),
           // The same variable the services inherit, so one setting traces every hop.
           tracing: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT } : undefined,
         },
@@ -211,7 +211,7 @@ export class LocalStack {
     const all = { ...this.routing.all(), [service]: routing };
     this.rendered.set(service, objects);
     // One atomic swap: new labels and new routes take effect for the same next request.
-    this.mesh.apply({ objects: [...this.rendered.values()].flat(), workloads: meshWorkloads(all, this.workloadUrls()) });
+    this.mesh.apply({ objects: [...this.rendered.values()].flat(), workloads: meshWorkloads(all, this.workloadUrls(), this.workloadUrls('streams')) });
     await this.routing.set(service, routing);
   }
 
@@ -223,9 +223,9 @@ export class LocalStack {
     return this.database.url;
   }
 
-  private workloadUrls(): Record<string, Record<string, string>> {
-    const { services } = this.options.ports;
-    return Object.fromEntries(Object.entries(services).map(([service, byVersion]) => [service, Object.fromEntries(Object.entries(byVersion).map(([v, p]) => [v, `http://127.0.0.1:${p}`]))]));
+  /** Each version's URL on its service port, or on its streams port. */
+  private workloadUrls(port: 'services' | 'streams' = 'services'): Record<string, Record<string, string>> {
+    return Object.fromEntries(Object.entries(this.options.ports[port]).map(([service, byVersion]) => [service, Object.fromEntries(Object.entries(byVersion).map(([v, p]) => [v, `http://127.0.0.1:${p}`]))]));
   }
 
   /** `users`, or `delivery-v2` where a service runs more than one version. */
@@ -243,6 +243,7 @@ export class LocalStack {
       HOST: '127.0.0.1',
       APP_VERSION: version,
       APP_TRACK: track,
+      ...(ports.streams[service]?.[version] ? { STREAMS_PORT: String(ports.streams[service][version]) } : {}),
       // Every service reaches every other through its mesh listener: USERS_URL, DELIVERY_URL, …
       ...Object.fromEntries(this.services.map((target) => [`${target.toUpperCase().replaceAll('-', '_')}_URL`, viaMesh(target)])),
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),

@@ -11,6 +11,8 @@ export interface StackPorts {
   database: number;
   /** Where each service version listens (behind the mesh). */
   services: Record<string, Record<string, number>>;
+  /** Where each version of a service with streams serves them (the mesh routes <name>-streams there). */
+  streams: Record<string, Record<string, number>>;
   /** The mesh listener in front of each service; services call each other through these. */
   meshListeners: Record<string, number>;
   /** The local Prometheus (only with `withPrometheus`); 9090, where the rollout CLI looks by default. */
@@ -104,6 +106,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       meshAdmin: port('--mesh-admin-port / MESH_ADMIN_PORT', values['mesh-admin-port'] ?? env.MESH_ADMIN_PORT, 15020),
       database: port('--db-port / COURIER_DB_PORT', values['db-port'] ?? env.COURIER_DB_PORT, 5433),
       services: Object.fromEntries(services.map((service) => [service.name, service.ports])),
+      streams: Object.fromEntries(services.map((service) => [service.name, service.streamsPorts])),
       meshListeners: Object.fromEntries(services.map((service) => [service.name, service.meshListener])),
       prometheus: port('--prometheus-port / PROMETHEUS_PORT', values['prometheus-port'] ?? env.PROMETHEUS_PORT, 9090),
     },

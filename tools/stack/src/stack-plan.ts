@@ -9,10 +9,12 @@ export function describeStackPlan(options: StackOptions): string[] {
     row('database', options.databaseUrl ? 'your PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL (PGlite) on 127.0.0.1:${ports.database}`),
     row('gateway', `http://127.0.0.1:${ports.gateway} → ${options.gatewayService} (the mesh's ingress gateway)`),
     ...Object.entries(options.versions).map(([service, versions]) =>
-      row(service, `${versions.map((version) => `${version} on :${ports.services[service][version]}`).join(', ')}, behind the mesh listener :${ports.meshListeners[service]}`),
+      row(service, `${versions.map((version) => `${version} on :${ports.services[service][version]}${streamsNote(ports.streams[service]?.[version])}`).join(', ')}, behind the mesh listener :${ports.meshListeners[service]}`),
     ),
     row('mesh admin', `:${ports.meshAdmin}`),
     row('stack admin', `:${ports.stackAdmin}`),
     ...(options.withPrometheus ? [row('prometheus', `:${ports.prometheus}`)] : []),
   ];
 }
+
+const streamsNote = (port: number | undefined) => (port ? ` (streams :${port})` : '');

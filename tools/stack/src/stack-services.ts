@@ -1,4 +1,4 @@
-import { readServiceManifests, versionPorts } from '@courier/cluster';
+import { readServiceManifests, streamsPorts, versionPorts } from '@courier/cluster';
 
 /** One service as `npm start` runs it. */
 export interface StackService {
@@ -7,6 +7,8 @@ export interface StackService {
   versions: string[];
   /** Where each version listens (behind the mesh). */
   ports: Record<string, number>;
+  /** Where each version serves its long-lived streams (web: the control room's events); empty if it has none. */
+  streamsPorts: Record<string, number>;
   /** The mesh listener in front of the service, through which the others call it. */
   meshListener: number;
   /** Whether the ingress gateway routes to it. */
@@ -22,6 +24,7 @@ export function stackServices(root: string): StackService[] {
     name: manifest.name,
     versions: manifest.versions,
     ports: versionPorts(manifest),
+    streamsPorts: streamsPorts(manifest),
     meshListener: manifest.meshListener,
     public: manifest.public,
   }));

@@ -15,6 +15,7 @@ describe('npm start options', () => {
         meshAdmin: 15020,
         database: 5433,
         services: { users: { v1: 3001 }, delivery: { v1: 3002, v2: 3012 }, web: { v1: 3000 } },
+        streams: { users: {}, delivery: {}, web: { v1: 3005 } },
         meshListeners: { users: 15001, delivery: 15002, web: 15000 },
       },
       versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },

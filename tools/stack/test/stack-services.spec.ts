@@ -27,9 +27,9 @@ describe('stackServices', () => {
 
   it('runs what each service.yaml lists, 10 ports up per later version, behind its mesh listener', () => {
     expect(stackServices(ROOT)).toEqual([
-      { name: 'users', versions: ['v1'], ports: { v1: 3001 }, meshListener: 15001, public: false },
-      { name: 'delivery', versions: ['v1', 'v2'], ports: { v1: 3002, v2: 3012 }, meshListener: 15002, public: false },
-      { name: 'web', versions: ['v1'], ports: { v1: 3000 }, meshListener: 15000, public: true },
+      { name: 'users', versions: ['v1'], ports: { v1: 3001 }, streamsPorts: {}, meshListener: 15001, public: false },
+      { name: 'delivery', versions: ['v1', 'v2'], ports: { v1: 3002, v2: 3012 }, streamsPorts: {}, meshListener: 15002, public: false },
+      { name: 'web', versions: ['v1'], ports: { v1: 3000 }, streamsPorts: { v1: 3005 }, meshListener: 15000, public: true },
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('stackServices', () => {
     expect(compose.services['delivery-v3'].build).toBeUndefined();
     expect(Object.keys(compose.services.mesh.depends_on ?? {})).toEqual(['users', 'delivery-v1', 'delivery-v2', 'delivery-v3', 'web']);
     // It runs unrouted (no track yet), ready for a rollout: the mesh has no workload for it.
-    const mesh = JSON.parse(renderComposeMeshConfig(manifests)) as { workloads: { name: string }[] };
-    expect(mesh.workloads.map((workload) => workload.name)).toEqual(['users-v1', 'delivery-v1', 'delivery-v2', 'web-v1']);
+    const mesh = JSON.parse(renderComposeMeshConfig(manifests)) as { workloads: { service: string; name: string }[] };
+    expect(mesh.workloads.map((workload) => `${workload.service}/${workload.name}`)).toEqual(['users/users-v1', 'delivery/delivery-v1', 'delivery/delivery-v2', 'web/web-v1', 'web-streams/web-v1']);
   });
 });

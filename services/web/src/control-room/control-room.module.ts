@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { WebConfig } from '../web.config';
 import { ControlApiController } from './control-api.controller';
 import { ControlPlane } from './control-plane';
-import { ControlRoomEventsController } from './control-room-events.controller';
+import { EventStreamServer } from './event-stream-server';
+import { ControlRoomStateController } from './control-room-state.controller';
 import { ControlRoomController } from './control-room.controller';
 import { ControlTokenGuard } from './control-token.guard';
 import { LiveFeed } from './live-feed';
@@ -12,7 +13,7 @@ import { PipelineControlPlane } from './pipeline-control-plane';
 import { StackControlPlane } from './stack-control-plane';
 
 /**
- * The control room, as its own feature: its page, its live feed (state and Server-Sent Events) and
+ * The control room, as its own feature: its page, its live feed (state, and Server-Sent Events on a port of their own) and
  * its actions, over the control plane the configuration picks.
  */
 @Module({})
@@ -20,7 +21,7 @@ export class ControlRoomModule {
   static register(config: WebConfig): DynamicModule {
     return {
       module: ControlRoomModule,
-      controllers: [ControlRoomController, ControlRoomEventsController, ControlApiController],
+      controllers: [ControlRoomController, ControlRoomStateController, ControlApiController],
       providers: [
         // The local stack when npm start says where it is; otherwise a cluster, watched through Prometheus.
         {
@@ -29,6 +30,7 @@ export class ControlRoomModule {
           useFactory: (logger: Logger) => (config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL, logger, config.CONTROL_TOKEN) : new PipelineControlPlane(config.PROMETHEUS_URL)),
         },
         LiveFeed,
+        EventStreamServer,
         ControlTokenGuard,
       ],
     };

@@ -21,9 +21,9 @@ export interface BrowserStack extends TestStack {
   close(): Promise<void>;
 }
 
-/** The `npm start` stack on free ports with its admin API, as web's control room drives it. */
-export async function startBrowserStack(): Promise<BrowserStack> {
-  const running = await startTestStack();
+/** The `npm start` stack on free ports with its admin API, as web's control room drives it; `versions` as startTestStack's. */
+export async function startBrowserStack(versions?: Record<string, string[]>): Promise<BrowserStack> {
+  const running = await startTestStack(versions);
   const configDir = await mkdtemp(path.join(os.tmpdir(), 'courier-rollout-config-'));
   const configFile = path.join(configDir, 'rollout.config.json');
   await writeFile(configFile, JSON.stringify(TEST_ROLLOUT_CONFIG));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalStack } from '../../../../tools/stack/src/local-stack';
 import type { StackOptions } from '../../../../tools/stack/src/stack-options';
+import { stackServices } from '../../../../tools/stack/src/stack-services';
 
 export interface TestStack {
   stack: LocalStack;
@@ -14,23 +15,33 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** `npm start`'s stack on free ports, from the built services, on the test database. */
-export async function startTestStack(): Promise<TestStack> {
+/** What npm start runs: users v1, delivery v1 and v2, web v1. */
+const NPM_START_VERSIONS: Record<string, string[]> = { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] };
+
+/**
+ * `npm start`'s stack on free ports, from the built services, on the test database. `versions`
+ * runs other versions side by side (web v2 for a canary of web), in start order.
+ */
+export async function startTestStack(versions: Record<string, string[]> = NPM_START_VERSIONS): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-stack-'));
-  const ports = await distinctFreePorts(14);
-  const port = async () => ports.pop() as number;
+  const root = path.resolve(__dirname, '../../../..');
+  const withStreams = stackServices(root).filter((service) => Object.keys(service.streamsPorts).length > 0).map((service) => service.name);
+  const ports = await distinctFreePorts(7 + 2 * Object.values(versions).flat().length);
+  const port = () => ports.pop() as number;
+  const portPerVersion = (services: string[]) => Object.fromEntries(services.map((service) => [service, Object.fromEntries(versions[service].map((version) => [version, port()]))]));
   const options: StackOptions = {
-    root: path.resolve(__dirname, '../../../..'),
+    root,
     dataDir,
     ports: {
-      gateway: await port(),
-      meshAdmin: await port(),
-      stackAdmin: await port(),
-      database: await port(),
-      services: { users: { v1: await port() }, delivery: { v1: await port(), v2: await port() }, web: { v1: await port() } },
-      meshListeners: { web: await port(), users: await port(), delivery: await port() },
+      gateway: port(),
+      meshAdmin: port(),
+      stackAdmin: port(),
+      database: port(),
+      services: portPerVersion(Object.keys(versions)),
+      streams: portPerVersion(withStreams),
+      meshListeners: Object.fromEntries(Object.keys(versions).map((service) => [service, port()])),
     },
-    versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] },
+    versions,
     gatewayService: 'web',
     badV2: undefined,
     databaseUrl: process.env.DATABASE_URL,
