@@ -19,6 +19,11 @@ spec:
     matchLabels:
       app: {{ $name }}
   action: ALLOW
+  {{- if not (or .Values.callers .Values.metrics.scraperPrincipals) }}
+  # No caller yet (a service nobody's manifest calls): ALLOW with no rule admits nobody, Istio's
+  # allow-nothing policy.
+  rules: []
+  {{- else }}
   rules:
     {{- if .Values.callers }}
     - from:
@@ -61,5 +66,6 @@ spec:
             methods: ["GET"]
             paths: ["/metrics"]
     {{- end }}
+  {{- end }}
 {{- end -}}
 

@@ -109,3 +109,12 @@ describe('the streams port (web\'s control-room events)', () => {
     }
   });
 });
+
+describe('a service nobody calls yet (a generated one, until a manifest calls it)', () => {
+  it('gets Istio\'s allow-nothing policy: ALLOW with an empty rule list, not a null one the API server rejects', () => {
+    const { helm, chart } = chartWorkspace();
+    const users = helm.template(chart('users'), 'users', { image: { tag: STABLE_TAG }, callers: [] }, []);
+    expect(users.stderr).toBe('');
+    expect(findObject(parseManifests(users.stdout), 'AuthorizationPolicy', 'users').spec).toEqual({ selector: { matchLabels: { app: 'users' } }, action: 'ALLOW', rules: [] });
+  });
+});

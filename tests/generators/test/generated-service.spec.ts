@@ -66,7 +66,7 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
       `routing: canary 10 of ${SERVICE} routes ${SERVICE} as the rollout values say`,
       `security policy: canary 10 of ${SERVICE} holds for every workload: non-root, read-only root, no escalation, no capabilities, seccomp, resources, pinned images, probes, PDB`,
       `mesh access: stable only ${SERVICE} accepts only its callers (AuthorizationPolicy and NetworkPolicy)`,
-      `service chart schemas ${SERVICE} and users agree on rollout`,
+      `service chart schemas ${SERVICE}: its values.schema.json and the derived values are what the shared schema and its service.yaml give`,
     ]));
   }, 180_000);
 

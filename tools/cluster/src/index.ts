@@ -1,7 +1,7 @@
 export { clusterDownPlan, clusterStatusPlan, clusterUpPlan, type PlanTarget } from './cluster-plan';
 export { KIND_VERSION, localBuildVersion } from './kind-version';
 export { workspaceServices } from './workspace-services';
-export { MANIFEST_FILE, readServiceManifests, streamsPorts, VERSION_PORT_STEP, versionPorts, type ServiceManifest } from './service-manifest';
+export { filesOnDisk, MANIFEST_FILE, readServiceManifests, streamsPorts, VERSION_PORT_STEP, versionPorts, type ServiceManifest, type WorkspaceFiles } from './service-manifest';
 export { parseClusterOptions, type ClusterOptions } from './cluster-options';
 export { findOnPath, locateKubernetesTool, missingToolMessage, resolveKubernetesTool, type KubernetesTool, type KubernetesToolName } from './kubernetes-tools';
 export { formatPlan } from './plan-runner';
@@ -9,3 +9,6 @@ export { formatCommand, type PlannedStep } from './planned-step';
 export { CHART_REPOSITORIES, PINNED_VERSIONS } from './pinned-versions';
 export { packagedFileName, UPSTREAM_CHARTS, type UpstreamChart } from './upstream-charts';
 export { APP_NAMESPACE, COURIER_VALUES_FILES, EVERY_SERVICE, KIND_SERVICE_VALUES, PLATFORM_RELEASE, valuesFilesFor, type CourierValuesFile } from './environment-values';
+export { SERVICE_VALUES_SCHEMA_BASE, serviceValuesSchema, urlVariable } from './chart-values-schema';
+export { syncServiceValues, YAML_OUTPUT } from './chart-values-sync';
+export { renderServiceChartFiles, serviceChartFiles } from './service-chart-files';

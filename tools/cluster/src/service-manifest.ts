@@ -46,25 +46,38 @@ export function streamsPorts(manifest: ServiceManifest): Record<string, number> 
   return manifest.streamsPort === undefined ? {} : versionPorts(manifest, manifest.streamsPort);
 }
 
+/** Where the manifests are read from: the workspace on disk, or a generator's tree of pending changes. */
+export interface WorkspaceFiles {
+  /** The folders under services/. */
+  serviceFolders(): string[];
+  /** A file's text, by its path in the workspace; undefined when it does not exist. */
+  read(file: string): string | undefined;
+}
+
+export const filesOnDisk = (root: string): WorkspaceFiles => ({
+  serviceFolders: () => (existsSync(path.join(root, 'services')) ? readdirSync(path.join(root, 'services')) : []),
+  read: (file) => (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : undefined),
+});
+
 /**
  * Every service of the workspace, read from `services/<name>/service.yaml` and validated: each
  * problem names the file and the field. Ordered so that a service comes after those it calls
  * (users, delivery, web), ties by name: the order npm start starts them and the cluster installs them.
  */
-export function readServiceManifests(root: string): ServiceManifest[] {
-  const servicesDir = path.join(root, 'services');
+export function readServiceManifests(root: string, workspace: WorkspaceFiles = filesOnDisk(root)): ServiceManifest[] {
   const problems: string[] = [];
   const manifests: ServiceManifest[] = [];
   const files = new Map<ServiceManifest, string>();
-  for (const name of existsSync(servicesDir) ? readdirSync(servicesDir).sort() : []) {
-    const file = path.join('services', name, MANIFEST_FILE);
-    if (!existsSync(path.join(root, file))) {
-      if (existsSync(path.join(servicesDir, name, 'package.json'))) problems.push(`${file}: missing; every service under services/ has one (npx nx g ./tools/generators:service writes it)`);
+  for (const name of [...workspace.serviceFolders()].sort()) {
+    const file = `services/${name}/${MANIFEST_FILE}`;
+    const text = workspace.read(file);
+    if (text === undefined) {
+      if (workspace.read(`services/${name}/package.json`) !== undefined) problems.push(`${file}: missing; every service under services/ has one (npx nx g ./tools/generators:service writes it)`);
       continue;
     }
     let raw: unknown;
     try {
-      raw = parse(readFileSync(path.join(root, file), 'utf8'));
+      raw = parse(text);
     } catch (error) {
       problems.push(`${file}: not YAML (${(error as Error).message.split('\n')[0]})`);
       continue;

@@ -43,11 +43,15 @@ describe('service generator on the repository (in memory)', () => {
     expect(values.tracks).toEqual(users.tracks);
     expect(values.database).toEqual({ enabled: false });
     expect(values.migration).toBeUndefined();
-    expect(values.callers).toEqual([{ name: 'web' }]);
+    // Nobody calls it until a manifest says so (web's `calls`), so its AuthorizationPolicy admits nobody yet.
+    expect(values.callers).toEqual([]);
     expect(read(tree, 'charts/fleet-tracker/templates/workload.yaml')).toContain('include "courier-lib.workload"');
     const schema = JSON.parse(read(tree, 'charts/fleet-tracker/values.schema.json'));
+    expect(schema.title).toBe('fleet-tracker chart values');
     expect(schema.properties.database.properties.enabled).toEqual({ const: false });
     expect(schema.properties.rollout).toEqual(JSON.parse(readRepositoryFile('charts/users/values.schema.json')).properties.rollout);
+    // Every other chart is left as it was: nothing calls the new service yet.
+    for (const other of ['users', 'delivery', 'web']) expect(read(tree, `charts/${other}/values.yaml`)).toBe(readRepositoryFile(`charts/${other}/values.yaml`));
   });
 
   it('locks the chart dependencies with the digest helm computes (checked against the committed locks)', () => {

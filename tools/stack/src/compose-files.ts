@@ -1,4 +1,4 @@
-import type { ServiceManifest } from '@courier/cluster';
+import { urlVariable, type ServiceManifest } from '@courier/cluster';
 import { streamsServiceOf } from './stack-workloads';
 
 export const COMPOSE_FILE = 'docker-compose.yml';
@@ -29,9 +29,6 @@ export function composeContainers(manifests: readonly ServiceManifest[]): Compos
     })),
   );
 }
-
-/** The environment variable a caller reads a service's URL from: USERS_URL, DELIVERY_URL, … */
-export const urlVariable = (service: string) => `${service.toUpperCase().replaceAll('-', '_')}_URL`;
 
 /** `first`: the service's first container, when this is a later version of it. */
 function serviceBlock(manifest: ServiceManifest, container: ComposeContainer, first: ComposeContainer | undefined, byName: Map<string, ServiceManifest>): string {

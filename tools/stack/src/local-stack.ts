@@ -1,4 +1,5 @@
 import type { StackDescription } from '@courier/contracts';
+import { urlVariable } from '@courier/cluster';
 import { MeshServer, jsonLinesLogger, type KubernetesObject } from '@courier/mesh';
 import type { RolloutValues } from '@courier/rollout';
 import { spawnEmbeddedPostgres, type SpawnedEmbeddedPostgres } from '@courier/testenv';
@@ -245,7 +246,7 @@ export class LocalStack {
       APP_TRACK: track,
       ...(ports.streams[service]?.[version] ? { STREAMS_PORT: String(ports.streams[service][version]) } : {}),
       // Every service reaches every other through its mesh listener: USERS_URL, DELIVERY_URL, …
-      ...Object.fromEntries(this.services.map((target) => [`${target.toUpperCase().replaceAll('-', '_')}_URL`, viaMesh(target)])),
+      ...Object.fromEntries(this.services.map((target) => [urlVariable(target), viaMesh(target)])),
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
       // The public service (web) serves the control room, which drives this stack's admin API with
       // this run's token (web checks it on the browser's actions and sends it on to the stack).

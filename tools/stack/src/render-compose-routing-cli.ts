@@ -1,4 +1,5 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { renderServiceChartFiles } from '@courier/cluster';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RolloutValues } from '@courier/rollout';
@@ -8,9 +9,10 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
  * `render-compose-routing [--service NAME --values JSON] [--out FILE]`: with no options, regenerates
- * the compose files from the charts and services/<name>/service.yaml (routing.yaml, mesh.json and
- * docker-compose.yml's service containers). The rollout engine's compose target passes one
- * service's chart `rollout` values and the routing file the running mesh watches.
+ * everything services/<name>/service.yaml decides: first the charts' values.yaml and
+ * values.schema.json (what the manifest says in them), then the compose files rendered from those
+ * charts (routing.yaml, mesh.json and docker-compose.yml's service containers). The rollout engine's
+ * compose target passes one service's chart `rollout` values and the routing file the running mesh watches.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { service: { type: 'string' }, values: { type: 'string' }, out: { type: 'string' } }, strict: true });
@@ -19,7 +21,13 @@ async function main(): Promise<void> {
     const rollout: Record<string, RolloutValues> = values.service ? { [values.service]: JSON.parse(values.values as string) as RolloutValues } : {};
     return writeAtomically(path.resolve(values.out ?? path.join(ROOT, COMPOSE_ROUTING)), await renderComposeRouting(ROOT, rollout));
   }
+  for (const [file, text] of Object.entries(renderServiceChartFiles(ROOT))) await writeIfChanged(path.join(ROOT, file), text);
   for (const [file, text] of Object.entries(await composeFiles(ROOT))) await writeAtomically(path.join(ROOT, file), text);
+}
+
+/** A chart file is rewritten only when the manifests change it, so its timestamp means something. */
+async function writeIfChanged(out: string, text: string): Promise<void> {
+  if ((await readFile(out, 'utf8').catch(() => undefined)) !== text) await writeAtomically(out, text);
 }
 
 /** Write beside the target, then rename: the mesh polling the file never reads half of it. */

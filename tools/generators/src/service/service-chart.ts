@@ -1,8 +1,9 @@
 import { generateFiles, OverwriteStrategy, type Tree } from '@nx/devkit';
 import { parse } from 'yaml';
+import { renderServiceChartFiles } from '../../../cluster/src/service-chart-files';
+import type { WorkspaceFiles } from '../../../cluster/src/service-manifest';
 import { chartLock, type ChartDependency } from './helm-chart-lock';
-import { writeChartValues } from './chart-values';
-import { writeChartValuesSchema } from './chart-values-schema';
+import { writeStartingValues } from './chart-values';
 import { type NewService } from './new-service';
 import { templateFiles } from './template-files';
 
@@ -11,11 +12,21 @@ export function chartDependencies(tree: Tree, chartYaml: string): ChartDependenc
   return ((parse(tree.read(chartYaml, 'utf-8') ?? '') as { dependencies?: ChartDependency[] } | null)?.dependencies ?? []);
 }
 
-/** charts/<name>: a thin chart over courier-lib, like charts/users, with its lock written. */
+/** The workspace as the generator will leave it: its pending writes included. */
+const treeFiles = (tree: Tree): WorkspaceFiles => ({
+  serviceFolders: () => tree.children('services'),
+  read: (file) => (tree.isFile(file) ? (tree.read(file, 'utf-8') ?? undefined) : undefined),
+});
+
+/**
+ * charts/<name>: a thin chart over courier-lib, like charts/users, with its lock written. Its
+ * values and values.schema.json say what its service.yaml (written before) says, exactly as
+ * `render-compose-routing` keeps every chart; no other chart changes, as nothing calls it yet.
+ */
 export function writeServiceChart(tree: Tree, service: NewService, now: Date): void {
   const root = `charts/${service.name}`;
   generateFiles(tree, templateFiles('chart'), root, { ...service }, { overwriteStrategy: OverwriteStrategy.ThrowIfExisting });
-  writeChartValues(tree, service.name);
-  writeChartValuesSchema(tree, service.name);
+  writeStartingValues(tree, service.name);
+  for (const [file, text] of Object.entries(renderServiceChartFiles(tree.root, treeFiles(tree)))) if (file.startsWith(`${root}/`)) tree.write(file, text);
   tree.write(`${root}/Chart.lock`, chartLock(chartDependencies(tree, `${root}/Chart.yaml`), now));
 }

@@ -1,6 +1,6 @@
 import { type Tree } from '@nx/devkit';
 import { isMap, isScalar, parseDocument, type Document, type YAMLMap } from 'yaml';
-import { YAML_OUTPUT } from './yaml-output';
+import { YAML_OUTPUT } from '../../../cluster/src/chart-values-sync';
 import { chartLock, type ChartDependency } from './helm-chart-lock';
 import { insertPropertyAfter } from './json-text-edits';
 import { chartDependencies } from './service-chart';
