@@ -2,22 +2,15 @@ import { expectBinomial } from './support/binomial';
 import { MeshHarness, workloadOf } from './support/mesh-harness';
 import { parseSamples, sumWhere } from './support/prometheus-samples';
 import { TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { deliveryRoutes, workloadFor } from './support/workloads';
 
 function faultRoute(fault: string, extra = ''): string {
-  return `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+  return deliveryRoutes(`
     - fault:
 ${fault}
       route: [{ destination: { host: delivery, subset: stable } }]
 ${extra}
-`;
+`);
 }
 
 describe('fault injection (fault.delay, fault.abort)', () => {

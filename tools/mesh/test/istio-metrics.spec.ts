@@ -2,21 +2,14 @@ import { ISTIO_DURATION_BUCKETS_MS } from '../src';
 import { MeshHarness } from './support/mesh-harness';
 import { parseSamples, sumWhere } from './support/prometheus-samples';
 import { respondJson, type TestUpstream } from './support/test-upstream';
-import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
+import { deliveryRoutes, deliveryWorkloads, startDeliveryTracks, workloadFor } from './support/workloads';
 
-const ROUTE = `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+const ROUTE = deliveryRoutes(`
     - match: [{ headers: { x-canary: { exact: "true" } } }]
       route: [{ destination: { host: delivery, subset: canary } }]
     - match: [{ uri: { prefix: /deliveries } }]
       route: [{ destination: { host: delivery, subset: stable } }]
-`;
+`);
 
 describe('Istio-shaped metrics on the admin port', () => {
   let stable: TestUpstream;

@@ -1,20 +1,13 @@
 import { countBy, MeshHarness, workloadOf } from './support/mesh-harness';
 import { parseSamples, sumWhere } from './support/prometheus-samples';
 import { TestUpstream, unreachableUrl } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { deliveryRoutes, workloadFor } from './support/workloads';
 
-const CANARY_ONLY = `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+const CANARY_ONLY = deliveryRoutes(`
     - match: [{ uri: { prefix: /missing-subset } }]
       route: [{ destination: { host: delivery, subset: preview } }]
     - route: [{ destination: { host: delivery, subset: canary } }]
-`;
+`);
 
 describe('answers the mesh makes itself (Envoy local replies)', () => {
   let stable: TestUpstream;
@@ -31,16 +24,9 @@ describe('answers the mesh makes itself (Envoy local replies)', () => {
 
   it('answers 503 "no healthy upstream" when the destination is unreachable, after the default retries', async () => {
     harness = await MeshHarness.start({
-      yaml: `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+      yaml: deliveryRoutes(`
     - route: [{ destination: { host: delivery, subset: stable } }]
-`,
+`),
       workloads: [{ service: 'delivery', labels: { version: 'v1', track: 'stable' }, url: await unreachableUrl() }],
     });
     const response = await harness.call('delivery', '/deliveries');

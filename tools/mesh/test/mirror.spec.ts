@@ -2,21 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expectBinomial } from './support/binomial';
 import { MeshHarness, workloadOf } from './support/mesh-harness';
 import { respondJson, TestUpstream, unreachableUrl } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { deliveryRoutes, workloadFor } from './support/workloads';
 
 function mirrorRoute(percentage: string): string {
-  return `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+  return deliveryRoutes(`
     - route: [{ destination: { host: delivery, subset: stable }, weight: 100 }]
       mirror: { host: delivery, subset: canary }
 ${percentage}
-`;
+`);
 }
 
 /** Waits until a count stops changing: shadows are fire-and-forget, so they may land after the primaries. */

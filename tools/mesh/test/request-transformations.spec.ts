@@ -1,15 +1,8 @@
 import { MeshHarness } from './support/mesh-harness';
 import { respondJson, TestUpstream } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { deliveryRoutes, workloadFor } from './support/workloads';
 
-const ROUTE = `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+const ROUTE = deliveryRoutes(`
     - match: [{ uri: { prefix: /api/v1/ } }]
       rewrite: { uri: /, authority: delivery.internal }
       route: [{ destination: { host: delivery, subset: stable } }]
@@ -25,7 +18,7 @@ spec:
         - destination: { host: delivery, subset: stable }
           headers:
             request: { set: { x-subset: stable } }
-`;
+`);
 
 describe('headers and rewrite on routes', () => {
   let upstream: TestUpstream;

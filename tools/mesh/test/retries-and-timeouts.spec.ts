@@ -2,20 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { countBy, MeshHarness, workloadOf } from './support/mesh-harness';
 import { parseSamples } from './support/prometheus-samples';
 import { type ReceivedRequest, respondJson, TestUpstream, unreachableUrl } from './support/test-upstream';
-import { trackSubsets, workloadFor } from './support/workloads';
+import { deliveryRoutes, workloadFor } from './support/workloads';
 
 function routeWith(policy: string): string {
-  return `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+  return deliveryRoutes(`
     - route: [{ destination: { host: delivery, subset: stable } }]
 ${policy}
-`;
+`);
 }
 
 /** Attempts per request, told apart by the x-request-id the mesh adds (and keeps across retries). */

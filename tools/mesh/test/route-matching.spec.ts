@@ -1,16 +1,9 @@
 import { MeshHarness, workloadOf } from './support/mesh-harness';
 import { type TestUpstream } from './support/test-upstream';
-import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
+import { deliveryRoutes, deliveryWorkloads, startDeliveryTracks, trackSubsets, workloadFor } from './support/workloads';
 
 /** Rules in Istio's order of evaluation: the first rule whose match list matches wins. */
-const RULES = `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+const RULES = deliveryRoutes(`
     - name: preview-header
       match:
         - headers: { x-canary: { exact: "true" } }
@@ -41,7 +34,7 @@ spec:
           weight: 100
         - destination: { host: delivery, subset: canary }
           weight: 0
-`;
+`);
 
 describe('http[].match, evaluated in rule order', () => {
   let stable: TestUpstream;

@@ -1,7 +1,7 @@
 import { expectBinomial } from './support/binomial';
 import { countBy, MeshHarness, workloadOf } from './support/mesh-harness';
 import { TestUpstream } from './support/test-upstream';
-import { deliveryWorkloads, trackSubsets, startDeliveryTracks, workloadFor } from './support/workloads';
+import { deliveryRoutes, deliveryWorkloads, startDeliveryTracks, trackSubsets, workloadFor } from './support/workloads';
 
 function canaryRoute(stableWeight: number, canaryWeight: number, apiVersion = 'networking.istio.io/v1'): string {
   return `${trackSubsets('delivery', apiVersion)}
@@ -60,16 +60,9 @@ describe('weighted destinations (route[].weight)', () => {
   });
 
   it('gives a single destination without a weight all the traffic', async () => {
-    const yaml = `${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
+    const yaml = deliveryRoutes(`
     - route: [{ destination: { host: delivery, subset: canary } }]
-`;
+`);
     harness = await MeshHarness.start({ yaml, workloads: workloads() });
     const counts = countBy(await harness.callMany(100, 'delivery', '/'), workloadOf);
     expect(counts).toEqual({ 'delivery-v2': 100 });

@@ -20,8 +20,8 @@ spec:
 `;
 }
 
-/** delivery's DestinationRule and a VirtualService that sends all of its traffic to one track. */
-export function deliveryRoutedTo(subset: 'stable' | 'canary'): string {
+/** delivery's DestinationRule and its VirtualService with these `http` routes (YAML list items, indented by four). */
+export function deliveryRoutes(http: string): string {
   return `${trackSubsets('delivery')}
 ---
 apiVersion: networking.istio.io/v1
@@ -29,9 +29,12 @@ kind: VirtualService
 metadata: { name: delivery }
 spec:
   hosts: [delivery]
-  http: [{ route: [{ destination: { host: delivery, subset: ${subset} } }] }]
-`;
+  http:
+${http}`;
 }
+
+/** delivery's routing with all of its traffic on one track. */
+export const deliveryRoutedTo = (subset: 'stable' | 'canary') => deliveryRoutes(`    - route: [{ destination: { host: delivery, subset: ${subset} } }]\n`);
 
 /** delivery v1 and v2 as two upstreams: the pair most specs route between (the canary may answer its own way). */
 export async function startDeliveryTracks(canaryHandler?: UpstreamHandler): Promise<{ stable: TestUpstream; canary: TestUpstream }> {
