@@ -119,5 +119,13 @@ describe('service generator input checks', () => {
     expect(yamlOf(tree, 'services/pricing/service.yaml')).toMatchObject({ port: 4100 });
     // delivery v2 listens on 3012: a version's port is taken too.
     await expect(serviceGenerator(repositoryTree(), { name: 'pricing', port: 3012 })).rejects.toThrow('port 3012 is already used by delivery; choose another with --port');
+    // So is a streams port: web's control-room events on 3005.
+    await expect(serviceGenerator(repositoryTree(), { name: 'pricing', port: 3005 })).rejects.toThrow('port 3005 is already used by web; choose another with --port');
+  });
+
+  it('skips a port taken by streams when it picks one: the third new service gets 3006, not web\'s 3005', async () => {
+    const tree = repositoryTree();
+    for (const name of ['pricing', 'billing', 'returns']) await serviceGenerator(tree, { name });
+    expect(['pricing', 'billing', 'returns'].map((name) => yamlOf(tree, `services/${name}/service.yaml`).port)).toEqual([3003, 3004, 3006]);
   });
 });

@@ -1,22 +1,16 @@
 import { generateFiles, OverwriteStrategy, type Tree } from '@nx/devkit';
 import { parse } from 'yaml';
 import { renderServiceChartFiles } from '../../../cluster/src/service-chart-files';
-import type { WorkspaceFiles } from '../../../cluster/src/service-manifest';
 import { chartLock, type ChartDependency } from './helm-chart-lock';
 import { writeStartingValues } from './chart-values';
 import { type NewService } from './new-service';
 import { templateFiles } from './template-files';
+import { treeFiles } from './tree-files';
 
 /** Dependencies listed in a Chart.yaml of the tree. */
 export function chartDependencies(tree: Tree, chartYaml: string): ChartDependency[] {
   return ((parse(tree.read(chartYaml, 'utf-8') ?? '') as { dependencies?: ChartDependency[] } | null)?.dependencies ?? []);
 }
-
-/** The workspace as the generator will leave it: its pending writes included. */
-const treeFiles = (tree: Tree): WorkspaceFiles => ({
-  serviceFolders: () => tree.children('services'),
-  read: (file) => (tree.isFile(file) ? (tree.read(file, 'utf-8') ?? undefined) : undefined),
-});
 
 /**
  * charts/<name>: a thin chart over courier-lib, like charts/users, with its lock written. Its

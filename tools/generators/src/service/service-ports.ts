@@ -1,46 +1,33 @@
 import { type Tree } from '@nx/devkit';
-import { parse } from 'yaml';
+import { readServiceManifests, streamsPorts, versionPorts } from '../../../cluster/src/service-manifest';
+import { treeFiles } from './tree-files';
 
-/** Later versions listen this far above the one before (tools/cluster's VERSION_PORT_STEP). */
-const VERSION_PORT_STEP = 10;
 /** The local mesh's listeners start here (web 15000, users 15001, delivery 15002). */
 const FIRST_MESH_LISTENER = 15000;
 
-interface PortsOfService {
-  port: number;
-  meshListener: number;
-  versions: string[];
-}
-
-/** What the existing services' manifests (services/<name>/service.yaml) already use. */
-function existingManifests(tree: Tree): Map<string, PortsOfService> {
-  const manifests = new Map<string, PortsOfService>();
-  for (const service of tree.children('services')) {
-    const text = tree.read(`services/${service}/service.yaml`, 'utf-8');
-    if (text !== null) manifests.set(service, parse(text) as PortsOfService);
-  }
-  return manifests;
-}
-
-/** Every local port a version of a service listens on, and which service has it. */
+/** Every local port a service already has (each version's, its streams', its mesh listener), and whose it is. */
 function portOwners(tree: Tree): Map<number, string> {
   const owners = new Map<number, string>();
-  for (const [service, manifest] of existingManifests(tree)) {
-    manifest.versions.forEach((_version, index) => owners.set(manifest.port + index * VERSION_PORT_STEP, service));
+  for (const manifest of readServiceManifests(tree.root, treeFiles(tree))) {
+    for (const port of [...Object.values(versionPorts(manifest)), ...Object.values(streamsPorts(manifest)), manifest.meshListener]) owners.set(port, manifest.name);
   }
   return owners;
 }
 
-/** The requested port if no service has it, else an error; by default one above the highest in use. */
+/** The requested port if no service has it, else an error; by default the first free one above the highest service port. */
 export function choosePort(tree: Tree, requested: number | undefined): number {
   const owners = portOwners(tree);
-  if (requested === undefined) return Math.max(2999, ...[...existingManifests(tree).values()].map((manifest) => manifest.port)) + 1;
-  const owner = owners.get(requested);
-  if (owner) throw new Error(`port ${requested} is already used by ${owner}; choose another with --port`);
-  return requested;
+  if (requested !== undefined) {
+    const owner = owners.get(requested);
+    if (owner) throw new Error(`port ${requested} is already used by ${owner}; choose another with --port`);
+    return requested;
+  }
+  let port = Math.max(2999, ...readServiceManifests(tree.root, treeFiles(tree)).map((manifest) => manifest.port)) + 1;
+  while (owners.has(port)) port++;
+  return port;
 }
 
 /** The next free mesh listener port: one above the highest in use. */
 export function nextMeshListener(tree: Tree): number {
-  return Math.max(FIRST_MESH_LISTENER - 1, ...[...existingManifests(tree).values()].map((manifest) => manifest.meshListener)) + 1;
+  return Math.max(FIRST_MESH_LISTENER - 1, ...readServiceManifests(tree.root, treeFiles(tree)).map((manifest) => manifest.meshListener)) + 1;
 }
