@@ -3,12 +3,14 @@ import './control-room.css';
 import type { ControlRoomSnapshot, HistoryPoint } from '../../src/control-room/control-room-snapshot';
 import { ControlClient } from './control-client';
 import { byId } from './dom';
+import { PRESENTER } from './presenter';
 import { ServiceCard } from './service-card';
 
 /**
  * The control room: one card per service, fed by the server's event stream (a snapshot a second),
  * and the buttons that start, promote and abort rollouts, toggle bad mode and drive the load.
  */
+document.body.classList.toggle('presenter', PRESENTER);
 const cards = new Map<string, ServiceCard>();
 const message = byId('message');
 const client = new ControlClient((text, isError) => {

@@ -1,6 +1,7 @@
 import type { RolloutView, ServiceView, StepState } from '../../src/control-room/control-room-snapshot';
 import type { HistoryPoint } from '../../src/control-room/control-room-snapshot';
 import { el } from './dom';
+import { startLabel } from './presenter';
 import { TrafficChart } from './traffic-chart';
 
 export interface CardActions {
@@ -34,9 +35,9 @@ export class ServiceCard {
       return b;
     };
     this.buttons = {
-      canary: button('start-canary', 'Start canary', () => actions.start(service, 'canary')),
-      bluegreen: button('start-bluegreen', 'Start blue/green', () => actions.start(service, 'bluegreen')),
-      mirror: button('start-mirror', 'Start mirror', () => actions.start(service, 'mirror')),
+      canary: button('start-canary', startLabel('canary'), () => actions.start(service, 'canary')),
+      bluegreen: button('start-bluegreen', startLabel('blue/green'), () => actions.start(service, 'bluegreen')),
+      mirror: button('start-mirror', startLabel('mirror'), () => actions.start(service, 'mirror')),
       promote: button('promote', 'Promote', () => actions.control(service, 'promote'), 'go'),
       abort: button('abort', 'Abort', () => actions.control(service, 'abort'), 'stop'),
     };

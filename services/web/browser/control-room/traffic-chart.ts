@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import type { HistoryPoint, VersionTraffic } from '../../src/control-room/control-room-snapshot';
 import { el } from './dom';
+import { CHART_STYLE } from './presenter';
 import { PALETTE } from './palette';
 
 /** Two minutes at one point a second, as the server keeps. */
@@ -56,11 +57,11 @@ export class TrafficChart {
     const canvasHolder = el('div', { class: 'plot', role: 'img', 'aria-label': `${service}: requests per second by version, last two minutes` });
     container.append(legend, canvasHolder);
     const axis = { stroke: PALETTE.ink, font: '18px system-ui, sans-serif', labelFont: '18px system-ui, sans-serif', grid: { stroke: PALETTE.grid }, ticks: { stroke: PALETTE.grid } };
-    const band = (label: string, colour: string, dash?: number[]) => ({ label, stroke: colour, width: 3, fill: `${colour}cc`, dash, points: { show: false } });
+    const band = (label: string, colour: string, dash?: number[]) => ({ label, stroke: colour, width: CHART_STYLE.lineWidth, fill: `${colour}cc`, dash, points: { show: false } });
     this.plot = new uPlot(
       {
         width: Math.max(320, canvasHolder.clientWidth),
-        height: 240,
+        height: CHART_STYLE.height,
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] } },
@@ -71,7 +72,7 @@ export class TrafficChart {
       [[], [], [], []],
       canvasHolder,
     );
-    new ResizeObserver(() => this.plot.setSize({ width: Math.max(320, canvasHolder.clientWidth), height: 240 })).observe(canvasHolder);
+    new ResizeObserver(() => this.plot.setSize({ width: Math.max(320, canvasHolder.clientWidth), height: CHART_STYLE.height })).observe(canvasHolder);
   }
 
   /** Replaces the chart's data with the server's history (on every (re)connect). */
