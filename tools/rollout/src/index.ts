@@ -11,7 +11,7 @@ export { HttpProbeTraffic, LOCAL_PROBE_PATH, type ProbeTraffic } from './engine/
 // What the local stack needs to run rollouts in-process for the control room, as the CLI does.
 export { type Actuator } from './actuators/actuator';
 export { LocalActuator } from './actuators/local-actuator';
-export { CONTROL_TOKEN_FILE } from './actuators/stack-admin-call';
+export { callStackAdmin, CONTROL_TOKEN_FILE, readControlToken } from './actuators/stack-admin-call';
 export { intervalMsFor, planFor, type PlanRequest } from './engine/rollout-session';
 export { canaryPlan } from './strategies/canary-strategy';
 export { blueGreenPlan } from './strategies/bluegreen-strategy';
