@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { StackAdmin } from './stack-admin';
+import { type StackAdmin } from './stack-admin';
 
 /** What an act needs: the stack, and somewhere to say what happened. */
 export interface ActContext {
