@@ -35,3 +35,18 @@ export const STABLE_ONLY: RolloutValues = {
   mirror: { percent: 0 },
   match: [],
 };
+
+/**
+ * The routing state of one service: its chart's rollout values, and which version runs on each
+ * track. Promoting a canary locally is what `helm upgrade` does on a cluster: stable runs the new version.
+ */
+export interface ServiceRouting {
+  values: RolloutValues;
+  tracks: TrackVersions;
+}
+
+/** Where a stack starts: the first version on stable and blue; the next, when there is one, on canary and green. */
+export function initialRouting(versions: readonly string[]): ServiceRouting {
+  const [current, next = current] = versions;
+  return { values: STABLE_ONLY, tracks: { stable: current, blue: current, canary: next, green: next } };
+}

@@ -1,10 +1,13 @@
-import { routingSummary, type Colour, type ControlAction, type RolloutEvent, type StackDescription } from '@courier/contracts';
+import { routingSummary, type Colour, type ControlAction, type FaultSettings, type LoadStatus, type RolloutEvent, type RolloutValues, type StackDescription, type StackRollouts, type StartRollout } from '@courier/contracts';
 import { callStackAdmin } from '../actuators/stack-admin-call';
 import { LOCAL_PROBE_PATH } from '../engine/probe-traffic';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * The rollout CLI's view of the local stack's admin API: current routing, and the channel through
- * which a second terminal (or the control room) can promote or abort a running rollout.
+ * The courier CLI's view of the local stack's admin API: current routing, the channel through
+ * which a second terminal (or the control room) can promote or abort a running rollout, and the
+ * controls the demo and the labs drive (load, faults, rollouts the stack runs itself).
  */
 export class StackClient {
   /** `token`: the run's control token (undefined only when the stack runs with CONTROL_AUTH=off). */
@@ -54,11 +57,65 @@ export class StackClient {
     return () => clearInterval(timer);
   }
 
+  describe(): Promise<StackDescription> {
+    return this.get<StackDescription>('/api/stack');
+  }
+
+  rollouts(): Promise<StackRollouts> {
+    return this.get<StackRollouts>('/api/rollouts');
+  }
+
+  load(): Promise<LoadStatus> {
+    return this.get<LoadStatus>('/api/load');
+  }
+
+  async setLoad(rps: number): Promise<void> {
+    await this.send('PUT', '/api/load', { rps });
+  }
+
+  async setFaults(service: string, version: string, faults: FaultSettings): Promise<void> {
+    await this.send('PUT', `/api/rollouts/${service}/versions/${version}/faults`, faults);
+  }
+
+  async setRouting(service: string, routing: StackDescription['services'][string]['routing']): Promise<void> {
+    await this.send('PUT', `/api/rollouts/${service}/routing`, routing);
+  }
+
+  /** A rollout the stack runs itself, as the control room starts one. */
+  async startRollout(service: string, request: StartRollout): Promise<void> {
+    await this.send('POST', `/api/rollouts/${service}`, request);
+  }
+
+  /** Waits for the service's rollout to finish; its outcome and reason. */
+  async finished(service: string, timeoutMs = 120_000): Promise<{ status: string; reason: string }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rollout = (await this.rollouts())[service];
+      const last = rollout?.events.at(-1);
+      if (rollout && !rollout.running && last?.type === 'finished') return { status: last.status, reason: last.reason };
+      if (rollout && !rollout.running && last?.type === 'failed') return { status: 'failed', reason: last.reason };
+      if (Date.now() > deadline) throw new Error(`the rollout of ${service} did not finish within ${timeoutMs / 1000} s`);
+      await sleep(250);
+    }
+  }
+
+  /** Waits until the service is routed by `strategy` (a step's routing is applied just after it starts). */
+  async routedBy(service: string, strategy: RolloutValues['strategy'], timeoutMs = 60_000): Promise<RolloutValues> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const values = (await this.describe()).services[service]?.routing.values;
+      if (values?.strategy === strategy) return values;
+      await sleep(200);
+    }
+    throw new Error(`${service} was not routed by ${strategy} within ${timeoutMs / 1000} s`);
+  }
+
   private async get<T>(path: string): Promise<T> {
     return (await this.send('GET', path)) as T;
   }
 
   private send(method: string, path: string, body?: unknown): Promise<unknown> {
-    return callStackAdmin(this.stackUrl, this.token, method, path, body);
+    // A faults change restarts that version, which may take a while on a busy machine.
+    return callStackAdmin(this.stackUrl, this.token, method, path, body, 60_000);
   }
 }

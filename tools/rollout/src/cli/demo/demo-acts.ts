@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type StackAdmin } from './stack-admin';
+import { differencesFromStart, resetToStart } from '../start-state';
+import type { StackClient } from '../stack-client';
 
 /** What an act needs: the stack, and somewhere to say what happened. */
 export interface ActContext {
-  admin: StackAdmin;
+  stack: StackClient;
   /** The gateway's URL (the customer page, the API, the control room). */
   gateway: string;
   /** delivery's mesh listener: where a caller inside the mesh reaches it. */
@@ -31,17 +32,17 @@ const MIRRORED_WRITES = 10;
  */
 const MIRROR_LOAD_RPS = 10;
 
-async function expectOutcome(admin: StackAdmin, expected: string): Promise<string> {
-  const { status, reason } = await admin.finished(SERVICE);
+async function expectOutcome(stack: StackClient, expected: string): Promise<string> {
+  const { status, reason } = await stack.finished(SERVICE);
   if (status !== expected) throw new Error(`expected the rollout to end ${expected}, it ended ${status}: ${reason}`);
   return reason;
 }
 
 /** Between acts: delivery back on v1, so every act starts from the same routing. */
-async function backToV1(admin: StackAdmin): Promise<void> {
-  await admin.setLoad(0);
-  await admin.resetToStart();
-  await admin.setLoad(LOAD_RPS);
+async function backToV1(stack: StackClient): Promise<void> {
+  await stack.setLoad(0);
+  await resetToStart(stack);
+  await stack.setLoad(LOAD_RPS);
 }
 
 async function postJson(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -50,8 +51,8 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 }
 
 /** How many mirrored copies delivery v2 has answered, as the mesh counts them. */
-async function mirroredCopies(admin: StackAdmin): Promise<number> {
-  const { meshAdmin } = await admin.describe();
+async function mirroredCopies(stack: StackClient): Promise<number> {
+  const { meshAdmin } = await stack.describe();
   const stats = (await (await fetch(`${meshAdmin}/stats?window=600`)).json()) as { destinations: { service: string; version: string; traffic: string; total: { requests: number } }[] };
   return stats.destinations.filter((d) => d.service === SERVICE && d.version === 'v2' && d.traffic === 'mirror').reduce((sum, d) => sum + d.total.requests, 0);
 }
@@ -61,8 +62,8 @@ async function mirroredCopies(admin: StackAdmin): Promise<number> {
  * database connections still to open), and a canary's first 25% would be judged on that. So every
  * version of delivery answers a few database reads first, as a readiness warm-up would.
  */
-async function warmUp(admin: StackAdmin): Promise<void> {
-  const { services } = await admin.describe();
+async function warmUp(stack: StackClient): Promise<void> {
+  const { services } = await stack.describe();
   const reads = services[SERVICE].versions.flatMap(({ url }) => Array.from({ length: 20 }, () => `${url}/deliveries?ownerId=${randomUUID()}`));
   for (const url of reads) await (await fetch(url, { signal: AbortSignal.timeout(10_000) })).arrayBuffer();
 }
@@ -70,75 +71,75 @@ async function warmUp(admin: StackAdmin): Promise<void> {
 export const ACTS: Act[] = [
   {
     title: 'Load on',
-    async run({ admin }) {
-      await warmUp(admin);
-      await admin.setLoad(LOAD_RPS);
+    async run({ stack }) {
+      await warmUp(stack);
+      await stack.setLoad(LOAD_RPS);
       await new Promise((resolve) => setTimeout(resolve, 3000));
       return `${LOAD_RPS} customer journeys a second now flow through the mesh: watch the charts move.`;
     },
   },
   {
     title: 'A healthy canary, promoted',
-    async run({ admin }) {
-      await admin.startRollout(SERVICE, { strategy: 'canary', steps: [25, 50, 100], intervalSeconds: STEP_SECONDS });
-      await expectOutcome(admin, 'promoted');
-      await backToV1(admin);
+    async run({ stack }) {
+      await stack.startRollout(SERVICE, { strategy: 'canary', steps: [25, 50, 100], intervalSeconds: STEP_SECONDS });
+      await expectOutcome(stack, 'promoted');
+      await backToV1(stack);
       return 'delivery v2 took 25, then 50, then 100% of the traffic, passed its analysis at every step, and was promoted, with no one clicking anything.';
     },
   },
   {
     title: 'A bad canary, rolled back by analysis',
-    async run({ admin }) {
-      await admin.setFaults(SERVICE, 'v2', { errorRate: 0.5, delayMs: 0 });
-      await admin.startRollout(SERVICE, { strategy: 'canary', steps: [25, 50, 100], intervalSeconds: STEP_SECONDS });
-      const reason = await expectOutcome(admin, 'rolled-back');
+    async run({ stack }) {
+      await stack.setFaults(SERVICE, 'v2', { errorRate: 0.5, delayMs: 0 });
+      await stack.startRollout(SERVICE, { strategy: 'canary', steps: [25, 50, 100], intervalSeconds: STEP_SECONDS });
+      const reason = await expectOutcome(stack, 'rolled-back');
       // Rolled back for its errors, as the line below says, not for too little traffic to judge.
       if (!/success rate/.test(reason)) throw new Error(`the bad canary was rolled back, but not for its errors: ${reason}`);
-      await admin.setFaults(SERVICE, 'v2', { errorRate: 0, delayMs: 0 });
-      await backToV1(admin);
+      await stack.setFaults(SERVICE, 'v2', { errorRate: 0, delayMs: 0 });
+      await backToV1(stack);
       return `delivery v2 failed half its requests; the analysis caught it at 25% and rolled it back (${reason}).`;
     },
   },
   {
     title: 'Mirroring: v2 sees real traffic and writes nothing',
-    async run({ admin, gateway }) {
-      const before = await mirroredCopies(admin);
-      await admin.setLoad(MIRROR_LOAD_RPS);
-      await admin.startRollout(SERVICE, { strategy: 'mirror', percent: 100, intervalSeconds: STEP_SECONDS * 2 });
-      await admin.routedBy(SERVICE, 'mirror');
+    async run({ stack, gateway }) {
+      const before = await mirroredCopies(stack);
+      await stack.setLoad(MIRROR_LOAD_RPS);
+      await stack.startRollout(SERVICE, { strategy: 'mirror', percent: 100, intervalSeconds: STEP_SECONDS * 2 });
+      await stack.routedBy(SERVICE, 'mirror');
       const owner = await postJson(`${gateway}/api/users`, { email: `demo-${Date.now()}@example.com`, name: 'Demo customer' });
       if (owner.status !== 201) throw new Error(`creating the demo's customer answered ${owner.status}`);
       for (let i = 0; i < MIRRORED_WRITES; i++) {
         const created = await postJson(`${gateway}/api/deliveries`, { ownerId: owner.json.id, pickupAddress: 'Dock 1', dropoffAddress: `Street ${i}`, distanceKm: 2 + i });
         if (created.status !== 201) throw new Error(`creating a delivery during the mirror answered ${created.status}`);
       }
-      await expectOutcome(admin, 'promoted');
+      await expectOutcome(stack, 'promoted');
       const rows = (await (await fetch(`${gateway}/api/deliveries?ownerId=${owner.json.id}&limit=100`)).json()) as { items: unknown[] };
-      const copies = (await mirroredCopies(admin)) - before;
+      const copies = (await mirroredCopies(stack)) - before;
       if (rows.items.length !== MIRRORED_WRITES) throw new Error(`the customer has ${rows.items.length} deliveries, not ${MIRRORED_WRITES}: shadow writes reached the database`);
-      await backToV1(admin);
+      await backToV1(stack);
       return `v2 answered ${copies} mirrored copies of live requests, ${MIRRORED_WRITES} of them deliveries we created; the database holds exactly those ${MIRRORED_WRITES}: 0 rows written by the shadow.`;
     },
   },
   {
     title: 'Blue/green, previewed before the switch',
-    async run({ admin, deliveryListener }) {
-      await admin.startRollout(SERVICE, { strategy: 'bluegreen', intervalSeconds: STEP_SECONDS });
-      const { bluegreen } = await admin.routedBy(SERVICE, 'bluegreen');
+    async run({ stack, deliveryListener }) {
+      await stack.startRollout(SERVICE, { strategy: 'bluegreen', intervalSeconds: STEP_SECONDS });
+      const { bluegreen } = await stack.routedBy(SERVICE, 'bluegreen');
       const preview = await fetch(`${deliveryListener}/healthz`, { headers: { [bluegreen.previewHeader]: 'true' } });
       const live = await fetch(`${deliveryListener}/healthz`);
       const previewedBy = preview.headers.get('x-served-by') ?? '';
       const liveBy = live.headers.get('x-served-by') ?? '';
       if (!previewedBy.startsWith(`${SERVICE}/v2`) || !liveBy.startsWith(`${SERVICE}/v1`)) throw new Error(`the preview reached ${previewedBy} and everyone else ${liveBy}`);
-      await expectOutcome(admin, 'promoted');
+      await expectOutcome(stack, 'promoted');
       return `With ${bluegreen.previewHeader}: true we reached ${previewedBy} while customers stayed on ${liveBy}; then the switch moved everyone to v2 at once.`;
     },
   },
   {
     title: 'Reset',
-    async run({ admin }) {
-      await admin.resetToStart();
-      const left = await admin.differencesFromStart();
+    async run({ stack }) {
+      await resetToStart(stack);
+      const left = await differencesFromStart(stack);
       if (left.length > 0) throw new Error(`the stack is not in its start state: ${left.join('; ')}`);
       return 'Back to the start: every service on v1, no faults, load off. The demo can run again at once.';
     },
