@@ -24,6 +24,8 @@ export type ControlAnswer = { status: number; body: unknown } | { status: number
  *   GET  /api/rollouts             StackRollouts: per service, running, routing (as data), events
  *   GET  /api/load                 LoadStatus
  *   PUT  /api/load                 { rps } (0 stops)
+ *   GET  /api/data                 DataCounts: rows per table of every service's schema
+ *   DELETE /api/data               empties those tables (migrations stay); the counts after
  *
  * Returns undefined for any other route.
  */
@@ -51,6 +53,10 @@ export async function handleControlRoute(stack: LocalStack, controls: StackContr
         if (!load.ok) return { status: 400, problem: load.detail };
         return { status: 200, body: await controls.load.set(load.value.rps) };
       }
+      case 'GET /api/data':
+        return { status: 200, body: await controls.data.counts() };
+      case 'DELETE /api/data':
+        return { status: 200, body: await controls.data.empty() };
     }
     return undefined;
   } catch (error) {

@@ -62,6 +62,11 @@ export class LocalStack {
     this.labelWidth = Math.max(12, ...this.services.flatMap((service) => options.versions[service].map((version) => this.labelOf(service, version).length + 1)));
   }
 
+  /** The workspace it runs: its service manifests, charts and built services. */
+  get root(): string {
+    return this.options.root;
+  }
+
   /** Where the stack keeps its state (database, routing, rollout reports); `.data` by default. */
   get dataDir(): string {
     return this.options.dataDir;

@@ -4,6 +4,7 @@ import type { LocalStack } from './local-stack';
 import { RolloutActivity } from './rollout-activity';
 import { RolloutRunner } from './rollout-runner';
 import { RolloutVerdictMetrics } from './rollout-verdict-metrics';
+import { StackData } from './stack-data';
 
 /** Where `npm start` reads thresholds from: the repository root (from src/ and dist/ alike). */
 const DEFAULT_ROLLOUT_CONFIG = path.resolve(__dirname, '..', '..', '..', 'rollout.config.json');
@@ -15,6 +16,8 @@ export interface StackControls {
   verdicts: RolloutVerdictMetrics;
   rollouts: RolloutRunner;
   load: LoadControl;
+  /** The services' rows: counted for `courier lab check`, emptied by `courier lab reset --data`. */
+  data: StackData;
   /** Stops the load and aborts running rollouts (stable restored); call before the stack stops. */
   stop(): Promise<void>;
 }
@@ -26,11 +29,13 @@ export function createStackControls(stack: LocalStack, configFile = DEFAULT_ROLL
   const reportDir = path.join(stack.dataDir, 'rollout-reports');
   const rollouts = new RolloutRunner({ stack, activity, configFile, reportDir });
   const load = new LoadControl(stack.gatewayUrl);
+  const data = new StackData(stack.root, () => stack.databaseUrl);
   return {
     activity,
     verdicts,
     rollouts,
     load,
+    data,
     async stop() {
       await load.stop();
       await rollouts.stop();

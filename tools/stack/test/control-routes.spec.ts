@@ -10,6 +10,7 @@ import { RolloutRequestError } from '../src/rollout-request';
 import type { RolloutRunner } from '../src/rollout-runner';
 import { startStackAdminApi } from '../src/stack-admin-api';
 import type { StackControls } from '../src/stack-controls';
+import type { StackData } from '../src/stack-data';
 
 describe('rollout requests from the control room', () => {
   it('accepts a strategy with an optional step shape', () => {
@@ -42,13 +43,21 @@ describe('control room admin routes', () => {
   } as unknown as RolloutRunner;
   const activity = new RolloutActivity();
   activity.record('delivery', { type: 'started' });
+  // Rows as the database would count them; DELETE empties them (the real StackData runs in the workshop suite).
+  let deliveries = 3;
+  const data = { counts: async () => ({ delivery: { deliveries } }), empty: async () => ((deliveries = 0), { delivery: { deliveries } }) } as unknown as StackData;
   // A gateway nobody listens on: set() is refused before any load would be sent.
-  const controls: StackControls = { activity, verdicts: new RolloutVerdictMetrics(['users', 'delivery', 'web']), rollouts, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
+  const controls: StackControls = { activity, verdicts: new RolloutVerdictMetrics(['users', 'delivery', 'web']), rollouts, load: new LoadControl('http://127.0.0.1:9'), data, stop: async () => undefined };
   const route = (line: string, body?: unknown) => {
     const [method, pathname] = line.split(' ');
     const { route: key, service } = routeOf(method, pathname);
     return handleControlRoute(stack, controls, key, service, async () => body);
   };
+
+  it('counts the services\' rows, and empties them on DELETE', async () => {
+    expect(await route('GET /api/data')).toEqual({ status: 200, body: { delivery: { deliveries: 3 } } });
+    expect(await route('DELETE /api/data')).toEqual({ status: 200, body: { delivery: { deliveries: 0 } } });
+  });
 
   it('starts a rollout with the parsed request', async () => {
     expect(await route('POST /api/rollouts/delivery', { strategy: 'canary', steps: [25, 100] })).toEqual({ status: 202, body: { service: 'delivery' } });
@@ -104,7 +113,7 @@ describe('promote and abort belong to the rollout in progress', () => {
 
   it('the admin API answers 409 problem+json for a control with nothing in progress, 202 during a rollout', async () => {
     const activity = new RolloutActivity();
-    const controls = { activity, verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
+    const controls = { activity, verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), data: {} as StackData, stop: async () => undefined };
     const server = await startStackAdminApi({} as LocalStack, 0, controls);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/rollouts/delivery/control`;
     const post = (action: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action }) });
@@ -124,7 +133,7 @@ describe('promote and abort belong to the rollout in progress', () => {
 
 describe('stack admin API errors', () => {
   it('answers a body of the wrong shape with a 400 problem that shows no internals', async () => {
-    const controls = { activity: new RolloutActivity(), verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined };
+    const controls = { activity: new RolloutActivity(), verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => false, isRunning: () => false } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), data: {} as StackData, stop: async () => undefined };
     const server = await startStackAdminApi({} as LocalStack, 0, controls);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
@@ -144,7 +153,7 @@ describe('stack admin API errors', () => {
 });
 
 describe('the stack admin API answers this machine only', () => {
-  const controls = () => ({ activity: new RolloutActivity(), verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => true, isRunning: () => true } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), stop: async () => undefined });
+  const controls = () => ({ activity: new RolloutActivity(), verdicts: new RolloutVerdictMetrics(['delivery']), rollouts: { control: () => true, isRunning: () => true } as unknown as RolloutRunner, load: new LoadControl('http://127.0.0.1:9'), data: {} as StackData, stop: async () => undefined });
 
   /** A raw request, so the test can send the Host header a rebound DNS name would carry. */
   function send(port: number, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {

@@ -32,12 +32,17 @@ export interface LoadStatus {
   lastWindow?: { sent: number; failed: number };
 }
 
-/** The mesh admin's GET /stats?window=N, as far as the control room reads it: live figures per version. */
+/** GET /api/data: rows per table, per service schema (`{ delivery: { deliveries: 12, … } }`). */
+export type DataCounts = Record<string, Record<string, number>>;
+
+/** The mesh admin's GET /stats?window=N, as far as the control room and the CLI read it: figures per version. */
 export interface MeshStats {
   destinations: {
     service: string;
     version: string;
     traffic: 'primary' | 'mirror';
-    window: { rps: number; errorRate: number; latencyMs: { p99: number } };
+    window: { requests: number; errors: number; rps: number; errorRate: number; latencyMs: { p99: number } };
+    /** Since the mesh started: requests answered, 5xx among them, and the count per status code. */
+    total: { requests: number; errors: number; responseCodes: Record<string, number> };
   }[];
 }

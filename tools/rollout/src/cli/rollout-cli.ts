@@ -17,6 +17,7 @@ import type { MetricsProvider } from '../metrics/version-metrics';
 import { writeReport } from '../report/write-report';
 import { parseDuration } from '@courier/mesh';
 import { KubernetesTarget } from './kubernetes-target';
+import { meshAdminUrl, stackAdminUrl } from './local-stack-urls';
 import { progressPrinter } from './progress-printer';
 import { StackClient } from './stack-client';
 
@@ -34,7 +35,7 @@ Commands:
 Where:
   --target local|kubernetes|compose
                                default local (the \`npm start\` stack); compose: \`docker compose up\`
-  --stack-url URL              default http://127.0.0.1:8079; changes carry the run's control
+  --stack-url URL              default http://127.0.0.1:8079 (STACK_ADMIN_PORT); changes carry the run's control
                                token, from COURIER_CONTROL_TOKEN or .data/control-token (npm start
                                writes it)
   --metrics mesh|prometheus    default mesh locally, prometheus on kubernetes
@@ -45,7 +46,7 @@ Where:
   --gateway-service NS/SVC:PORT
                                kubernetes, probes of a service only the ingress gateway
                                calls (web), default istio-ingress/istio-ingressgateway:80
-  --mesh-admin-url URL         default http://127.0.0.1:15020
+  --mesh-admin-url URL         default http://127.0.0.1:15020 (MESH_ADMIN_PORT)
   --namespace NS               kubernetes namespace, default courier
   --chart REF                  chart to upgrade with, default charts/<service>
   --image-tag TAG              image tag of the new version (kubernetes), default the --to version
@@ -71,12 +72,12 @@ const OPTIONS = {
   duration: { type: 'string' },
   header: { type: 'string' },
   target: { type: 'string', default: 'local' },
-  'stack-url': { type: 'string', default: 'http://127.0.0.1:8079' },
+  'stack-url': { type: 'string', default: stackAdminUrl() },
   metrics: { type: 'string' },
   'prometheus-url': { type: 'string' },
   'prometheus-service': { type: 'string', default: 'observability/prometheus-server:80' },
   'gateway-service': { type: 'string', default: 'istio-ingress/istio-ingressgateway:80' },
-  'mesh-admin-url': { type: 'string', default: 'http://127.0.0.1:15020' },
+  'mesh-admin-url': { type: 'string', default: meshAdminUrl() },
   namespace: { type: 'string', default: 'courier' },
   chart: { type: 'string' },
   'image-tag': { type: 'string' },

@@ -1,4 +1,5 @@
-import { routingSummary, type Colour, type ControlAction, type FaultSettings, type LoadStatus, type RolloutEvent, type RolloutValues, type StackDescription, type StackRollouts, type StartRollout } from '@courier/contracts';
+import { routingSummary, type Colour, type ControlAction, type DataCounts, type FaultSettings, type LoadStatus, type MeshStats, type RolloutEvent, type RolloutValues, type StackDescription, type StackRollouts, type StartRollout } from '@courier/contracts';
+import { fetchJson } from '@courier/contracts';
 import { callStackAdmin } from '../actuators/stack-admin-call';
 import { LOCAL_PROBE_PATH } from '../engine/probe-traffic';
 
@@ -67,6 +68,24 @@ export class StackClient {
 
   load(): Promise<LoadStatus> {
     return this.get<LoadStatus>('/api/load');
+  }
+
+  /** Rows per table of every service's schema. */
+  data(): Promise<DataCounts> {
+    return this.get<DataCounts>('/api/data');
+  }
+
+  /** Empties every service's tables (migrations stay); the counts after. */
+  async emptyData(): Promise<DataCounts> {
+    return (await this.send('DELETE', '/api/data', {})) as DataCounts;
+  }
+
+  /** The mesh's figures per destination version (its admin API, which the stack names). */
+  async meshStats(): Promise<MeshStats> {
+    const { meshAdmin } = await this.describe();
+    const answer = await fetchJson<MeshStats>(`${meshAdmin}/stats?window=60`, { timeoutMs: 10_000 });
+    if (!answer.ok || !answer.body) throw new Error(`the mesh admin API answered ${answer.status} for /stats`);
+    return answer.body;
   }
 
   async setLoad(rps: number): Promise<void> {

@@ -52,8 +52,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 
 /** How many mirrored copies delivery v2 has answered, as the mesh counts them. */
 async function mirroredCopies(stack: StackClient): Promise<number> {
-  const { meshAdmin } = await stack.describe();
-  const stats = (await (await fetch(`${meshAdmin}/stats?window=600`)).json()) as { destinations: { service: string; version: string; traffic: string; total: { requests: number } }[] };
+  const stats = await stack.meshStats();
   return stats.destinations.filter((d) => d.service === SERVICE && d.version === 'v2' && d.traffic === 'mirror').reduce((sum, d) => sum + d.total.requests, 0);
 }
 

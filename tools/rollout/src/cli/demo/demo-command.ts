@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readControlToken } from '../../actuators/stack-admin-call';
 import { differencesFromStart, resetToStart } from '../start-state';
 import { StackClient } from '../stack-client';
+import { stackAdminUrl } from '../local-stack-urls';
 import { ACTS } from './demo-acts';
 
 const USAGE = `Usage: npm run demo [-- --auto]     (npx courier demo [--auto])
@@ -18,8 +19,6 @@ and stops it again at the end. Open the control-room link it prints; it opens no
   --auto      run straight through (otherwise it waits for Enter before each act)
   -h, --help  show this help`;
 
-/** Where `npm start` serves its admin API unless STACK_ADMIN_PORT says otherwise. */
-const stackAdminUrl = (env: NodeJS.ProcessEnv) => `http://127.0.0.1:${env.STACK_ADMIN_PORT || 8079}`;
 
 async function stackRuns(url: string): Promise<boolean> {
   try {
