@@ -20,9 +20,10 @@ const NPM_START_VERSIONS: Record<string, string[]> = { users: ['v1'], delivery: 
 
 /**
  * `npm start`'s stack on free ports, from the built services, on the test database. `versions`
- * runs other versions side by side (web v2 for a canary of web), in start order.
+ * runs other versions side by side (web v2 for a canary of web), in start order. `ownDatabase`:
+ * an embedded PostgreSQL of its own, as npm start has, for a suite that empties the data.
  */
-export async function startTestStack(versions: Record<string, string[]> = NPM_START_VERSIONS): Promise<TestStack> {
+export async function startTestStack(versions: Record<string, string[]> = NPM_START_VERSIONS, { ownDatabase = false } = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-stack-'));
   const root = path.resolve(__dirname, '../../../..');
   const withStreams = stackServices(root).filter((service) => Object.keys(service.streamsPorts).length > 0).map((service) => service.name);
@@ -44,7 +45,7 @@ export async function startTestStack(versions: Record<string, string[]> = NPM_ST
     versions,
     gatewayService: 'web',
     badV2: undefined,
-    databaseUrl: process.env.DATABASE_URL,
+    databaseUrl: ownDatabase ? undefined : process.env.DATABASE_URL,
     skipBuild: true,
     // As npm start does: every change on the three control surfaces needs this run's token.
     controlToken: randomBytes(24).toString('base64url'),

@@ -19,6 +19,12 @@ ${LOAD_USAGE.replace('Usage:', '      ')}
 ${LAB_USAGE.replace('Usage:', '      ')}`;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+// `courier rollout status | grep -q …` closes the pipe after the first match: a reader that has
+// seen enough is not an error, so stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 /** `--set a=b --set c=d` (or `--set=a=b`) as the list Helm would read. */
 const settingsOf = (args: string[]) => args.flatMap((arg, index) => (arg === '--set' ? [args[index + 1] ?? ''] : arg.startsWith('--set=') ? [arg.slice(6)] : []));

@@ -19,7 +19,8 @@ const canaryWeight = (state: StackState) => {
   const { values } = state.stack.services[D].routing;
   return values.strategy === 'canary' ? values.canary.weight : 0;
 };
-const rolledOutBy = (strategy: string, step: string): Requirement<StackState> => ({ says: `delivery's latest rollout is ${strategy === 'ab' ? 'an A/B test' : `a ${strategy}`}`, holds: (state) => latestRollout(state, D)?.strategy === strategy, step });
+const ROLLOUT_NAMES: Record<string, string> = { canary: 'a canary', bluegreen: 'a blue/green switch', mirror: 'a mirror', ab: 'an A/B test' };
+const rolledOutBy = (strategy: string, step: string): Requirement<StackState> => ({ says: `delivery's latest rollout is ${ROLLOUT_NAMES[strategy]}`, holds: (state) => latestRollout(state, D)?.strategy === strategy, step });
 const endedAs = (status: string, step: string): Requirement<StackState> => ({ says: `… and it ended ${status}`, holds: (state) => latestRollout(state, D)?.status === status, step });
 const generated = (state: WorkspaceState) => state.services.filter((name) => !STARTER_SERVICES.includes(name));
 
