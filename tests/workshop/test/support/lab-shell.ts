@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,11 @@ export class LabShell {
     private readonly ports: Record<number, number> = {},
   ) {}
 
-  run(commands: string, timeoutMs = 240_000): { status: number; output: string } {
+  /**
+   * Runs one block. Asynchronously: the stack and its admin API run in this process, and a
+   * synchronous child would stop them from answering the commands it runs.
+   */
+  run(commands: string, timeoutMs = 240_000): Promise<{ status: number; output: string }> {
     const state = path.join(this.stateDir, 'state.sh');
     const local = commands.replace(/\b(localhost|127\.0\.0\.1):(\d+)/g, (whole, host, port) => (this.ports[Number(port)] ? `${host}:${this.ports[Number(port)]}` : whole));
     const script = [
@@ -32,8 +36,17 @@ export class LabShell {
       'set -a -eo pipefail',
       local,
     ].join('\n');
-    const result = spawnSync('bash', ['-c', script], { cwd: this.cwd, env: { ...this.env, LAB_PWD: this.cwd }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 });
-    return { status: result.status ?? -1, output: `${result.stdout ?? ''}${result.error ? `\n${result.error.message}` : ''}` };
+    return new Promise((resolve, reject) => {
+      const child = spawn('bash', ['-c', script], { cwd: this.cwd, env: { ...this.env, LAB_PWD: this.cwd }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      child.once('error', reject);
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        resolve({ status: code ?? -1, output: code === null ? `${output}\n(killed after ${timeoutMs / 1000} s)` : output });
+      });
+    });
   }
 
   close(): void {
