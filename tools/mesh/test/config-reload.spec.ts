@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseObjects } from '../src';
 import { countBy, HARNESS_ADMIN_TOKEN, MeshHarness, type MeshResponse, workloadOf } from './support/mesh-harness';
 import { respondJson, type TestUpstream } from './support/test-upstream';
-import { deliveryRoutedTo, deliveryWorkloads, startDeliveryTracks, workloadFor } from './support/workloads';
+import { deliveryRoutedTo, deliveryVirtualService, deliveryWorkloads, startDeliveryTracks, workloadFor } from './support/workloads';
 
 describe('atomic config reload', () => {
   let stable: TestUpstream;
@@ -99,18 +99,11 @@ describe('atomic config reload', () => {
   });
 
   it('rejects invalid objects with every problem listed and keeps routing as it was', async () => {
-    const invalid = `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
-    - match: [{ uri: { regex: "/(?!admin).*" } }]
+    const invalid = deliveryVirtualService(`    - match: [{ uri: { regex: "/(?!admin).*" } }]
       route: [{ destination: { host: delivery, subset: canary }, weight: 50.5 }, { destination: { host: delivery, subset: stable } }]
     - timeout: soon
       route: [{ destination: { host: delivery } }]
-`;
+`);
     const before = (await harness.admin('GET', '/config')).json() as { version: number };
     const reply = await harness.admin('PUT', '/config', invalid);
     expect(reply.status).toBe(400);

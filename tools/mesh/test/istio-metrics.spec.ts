@@ -2,7 +2,7 @@ import { ISTIO_DURATION_BUCKETS_MS } from '../src';
 import { MeshHarness } from './support/mesh-harness';
 import { parseSamples, sumWhere } from './support/prometheus-samples';
 import { respondJson, type TestUpstream } from './support/test-upstream';
-import { deliveryRoutes, deliveryWorkloads, startDeliveryTracks, workloadFor } from './support/workloads';
+import { deliveryRoutes, deliveryVirtualService, deliveryWorkloads, startDeliveryTracks, workloadFor } from './support/workloads';
 
 const ROUTE = deliveryRoutes(`
     - match: [{ headers: { x-canary: { exact: "true" } } }]
@@ -115,13 +115,7 @@ spec:
   host: delivery
   subsets: [{ name: stable, labels: { track: stable } }, { name: blue, labels: { track: blue } }]
 ---
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http: [{ route: [{ destination: { host: delivery, subset: stable }, weight: 50 }, { destination: { host: delivery, subset: blue }, weight: 50 }] }]
-`,
+${deliveryVirtualService('    - route: [{ destination: { host: delivery, subset: stable }, weight: 50 }, { destination: { host: delivery, subset: blue }, weight: 50 }]\n')}`,
       workloads: [workloadFor(stable, 'delivery', 'v1', 'stable'), workloadFor(stable, 'delivery', 'v1', 'blue')],
     });
     try {

@@ -1,7 +1,7 @@
 import { countBy, MeshHarness, workloadOf } from './support/mesh-harness';
 import { parseSamples, sumWhere } from './support/prometheus-samples';
 import { TestUpstream, unreachableUrl } from './support/test-upstream';
-import { deliveryRoutes, workloadFor } from './support/workloads';
+import { deliveryRoutes, deliveryVirtualService, workloadFor } from './support/workloads';
 
 const CANARY_ONLY = deliveryRoutes(`
     - match: [{ uri: { prefix: /missing-subset } }]
@@ -79,17 +79,10 @@ describe('answers the mesh makes itself (Envoy local replies)', () => {
 
   it('answers a directResponse without calling any workload', async () => {
     harness = await MeshHarness.start({
-      yaml: `
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
-    - match: [{ uri: { exact: /maintenance } }]
+      yaml: deliveryVirtualService(`    - match: [{ uri: { exact: /maintenance } }]
       directResponse: { status: 503, body: { string: "down for maintenance" } }
     - route: [{ destination: { host: delivery } }]
-`,
+`),
       workloads: [workloadFor(stable, 'delivery', 'v1', 'stable')],
     });
     expect(await harness.call('delivery', '/maintenance')).toMatchObject({ status: 503, body: 'down for maintenance' });

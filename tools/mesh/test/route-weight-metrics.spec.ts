@@ -1,23 +1,15 @@
 import { MeshHarness } from './support/mesh-harness';
 import { parseSamples } from './support/prometheus-samples';
 import { type TestUpstream } from './support/test-upstream';
-import { deliveryWorkloads, trackSubsets, startDeliveryTracks } from './support/workloads';
+import { deliveryRoutes, deliveryWorkloads, startDeliveryTracks } from './support/workloads';
 
-const canaryAt = (weight: number, mirror = '') => `
-${trackSubsets('delivery')}
----
-apiVersion: networking.istio.io/v1
-kind: VirtualService
-metadata: { name: delivery }
-spec:
-  hosts: [delivery]
-  http:
-    - match: [{ headers: { x-preview: { exact: "1" } } }]
+const canaryAt = (weight: number, mirror = '') =>
+  deliveryRoutes(`    - match: [{ headers: { x-preview: { exact: "1" } } }]
       route: [{ destination: { host: delivery, subset: canary } }]
     - route:
         - { destination: { host: delivery, subset: stable }, weight: ${100 - weight} }
         - { destination: { host: delivery, subset: canary }, weight: ${weight} }
-${mirror}`;
+${mirror}`);
 
 describe('courier_mesh_route_weight', () => {
   let stable: TestUpstream;

@@ -24,7 +24,12 @@ spec:
 export function deliveryRoutes(http: string): string {
   return `${trackSubsets('delivery')}
 ---
-apiVersion: networking.istio.io/v1
+${deliveryVirtualService(http)}`;
+}
+
+/** delivery's VirtualService alone, with these `http` routes (YAML list items, indented by four). */
+export function deliveryVirtualService(http: string): string {
+  return `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: { name: delivery }
 spec:
