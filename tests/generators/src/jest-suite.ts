@@ -24,16 +24,21 @@ interface JestJson {
  * through COURIER_WORKSPACE_ROOT, and returns every test's full name by outcome.
  */
 export function runSuiteOn(workspaceRoot: string, jestConfig: string): SuiteResult {
+  return runJest(REPOSITORY, ['--config', path.join(REPOSITORY, jestConfig)], { COURIER_WORKSPACE_ROOT: workspaceRoot }, jestConfig);
+}
+
+/** Runs the jest of `root` there with `args`, two workers and a JSON report; every test's full name by outcome. */
+export function runJest(root: string, args: readonly string[], env: NodeJS.ProcessEnv, label: string): SuiteResult {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-suite-'));
   const report = path.join(reportDir, 'report.json');
-  const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest', { paths: [REPOSITORY] }), '--config', path.join(REPOSITORY, jestConfig), '--json', `--outputFile=${report}`, '--maxWorkers=2'], {
-    cwd: REPOSITORY,
-    env: { ...process.env, COURIER_WORKSPACE_ROOT: workspaceRoot, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  const run = spawnSync(process.execPath, [require.resolve('jest/bin/jest', { paths: [root] }), ...args, '--json', `--outputFile=${report}`, '--maxWorkers=2'], {
+    cwd: root,
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   const output = `${run.stdout}${run.stderr}`;
-  if (!fs.existsSync(report)) throw new Error(`${jestConfig} produced no report (exit ${run.status}):\n${output}`);
+  if (!fs.existsSync(report)) throw new Error(`${label} produced no report (exit ${run.status}):\n${output}`);
   const results = (JSON.parse(fs.readFileSync(report, 'utf8')) as JestJson).testResults.flatMap((file) => file.assertionResults);
   fs.rmSync(reportDir, { recursive: true, force: true });
   return {
