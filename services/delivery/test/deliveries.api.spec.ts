@@ -184,7 +184,7 @@ describe('delivery v2', () => {
     const v1 = await startDeliveryTestApp({ USERS_URL: usersUrl });
     const v2 = await startDeliveryTestApp({ USERS_URL: usersUrl, APP_VERSION: 'v2', APP_TRACK: 'canary' }, v1.schema);
     try {
-      const created = (await request(v1.app.getHttpServer()).post('/deliveries').send({ ownerId: users.addUser(), pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 40 }).expect(201)).body;
+      const created = (await request(v1.app.getHttpServer()).post('/deliveries').send({ ownerId: users.addUser(), pickupAddress: 'A', dropoffAddress: 'B', distanceKm: 20 }).expect(201)).body;
       const fromV2 = (await request(v2.app.getHttpServer()).get(`/deliveries/${created.id}`).expect(200)).body;
       expect(fromV2.servedBy).toEqual({ version: 'v2', track: 'canary' });
       expect(fromV2.eta.model).toBe('traffic-aware-v2');

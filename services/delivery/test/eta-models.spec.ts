@@ -7,6 +7,16 @@ describe('ETA models', () => {
   const night = new Date('2026-11-24T02:00:00Z');
   const input = (now: Date) => ({ distanceKm: 30, status: 'CREATED' as const, createdAt: now, now });
 
+  it('gives a 20 km parcel a different ETA in v1 and v2 at every hour of the day (the API test relies on it)', () => {
+    // At 40 km they met at 19:00 UTC (100 minutes each), and the API test failed for that hour.
+    const hours = Array.from({ length: 24 }, (_, hour) => new Date(Date.UTC(2026, 10, 24, hour, 30)));
+    const alike = hours.filter((now) => {
+      const parcel = { distanceKm: 20, status: 'CREATED' as const, createdAt: now, now };
+      return new FlatSpeedEtaModel().estimate(parcel).minutes === new TrafficAwareEtaModel().estimate(parcel).minutes;
+    });
+    expect(alike.map((now) => now.getUTCHours())).toEqual([]);
+  });
+
   it('picks the model from APP_VERSION', () => {
     expect(etaModelForVersion('v1')).toBeInstanceOf(FlatSpeedEtaModel);
     expect(etaModelForVersion('1.4.2')).toBeInstanceOf(FlatSpeedEtaModel);
