@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
-import { CHROMIUM, launchChromium, type HeadlessChromium } from './support/chromium';
-import { startBrowserStack, type BrowserStack } from './support/start-browser-stack';
+import { CHROMIUM } from './support/chromium';
+import { useBrowserSession } from './support/browser-session';
+import type { BrowserStack } from './support/start-browser-stack';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../../docs/img');
 const LOAD_RPS = 20;
@@ -32,22 +33,10 @@ async function stepStates(page: Page): Promise<string[]> {
  */
 (CHROMIUM ? describe : describe.skip)('web in Chromium', () => {
   let stack: BrowserStack;
-  let chromium: HeadlessChromium;
   let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack();
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(20_000);
-  }, 120_000);
+  useBrowserSession({}, (session) => ({ stack, page } = session));
   /** Why a healthy version failed its analysis, as far as the services and the mesh said. */
   const stackProblems = () => `last warnings of the stack:\n${stack.problems().slice(-15).join('\n') || '(none)'}`;
-
-  afterAll(async () => {
-    await chromium?.close();
-    await stack?.close();
-  }, 60_000);
 
   it('customer page: create a user and a delivery, track it, and see which version served it', async () => {
     await page.goto(`${stack.stack.gatewayUrl}/`);

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
-import { CHROMIUM, launchChromium, type HeadlessChromium } from './support/chromium';
-import { startBrowserStack, type BrowserStack } from './support/start-browser-stack';
+import { CHROMIUM } from './support/chromium';
+import { useBrowserSession } from './support/browser-session';
+import type { BrowserStack } from './support/start-browser-stack';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../../docs/img');
 /** A projector's resolution: everything the room should see fits in it. */
@@ -34,21 +35,8 @@ async function overflow(page: Page): Promise<string[]> {
  */
 (CHROMIUM ? describe : describe.skip)('the control room in presenter mode', () => {
   let stack: BrowserStack;
-  let chromium: HeadlessChromium;
   let page: Page;
-
-  beforeAll(async () => {
-    stack = await startBrowserStack();
-    chromium = await launchChromium();
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.setViewportSize(PROJECTOR);
-  }, 120_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await stack?.close();
-  }, 60_000);
+  useBrowserSession({ viewport: PROJECTOR }, (session) => ({ stack, page } = session));
 
   it('fits three services and a canary\'s steps and timeline in 1280×720, with no serious axe-core finding', async () => {
     await page.goto(`${stack.stack.gatewayUrl}/control-room?presenter=1#token=${stack.stack.controlToken}`);

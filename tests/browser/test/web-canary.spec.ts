@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
-import { CHROMIUM, launchChromium, type HeadlessChromium } from './support/chromium';
-import { startBrowserStack, type BrowserStack } from './support/start-browser-stack';
+import { CHROMIUM, type HeadlessChromium } from './support/chromium';
+import { useBrowserSession } from './support/browser-session';
+import type { BrowserStack } from './support/start-browser-stack';
 
 /** Control rooms open at once: each holds an event stream of ~8 s, ending at its own time. */
 const OPEN_CONTROL_ROOMS = 4;
@@ -22,16 +23,7 @@ interface MeshDestination {
   let stack: BrowserStack;
   let chromium: HeadlessChromium;
   const pages: Page[] = [];
-
-  beforeAll(async () => {
-    stack = await startBrowserStack({ users: ['v1'], delivery: ['v1', 'v2'], web: ['v1', 'v2'] });
-    chromium = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await chromium?.close();
-    await stack?.close();
-  }, 60_000);
+  useBrowserSession({ versions: { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1', 'v2'] } }, (session) => ({ stack, chromium } = session));
 
   const meshDestinations = async (): Promise<MeshDestination[]> => {
     const res = await fetch(`http://127.0.0.1:${stack.options.ports.meshAdmin}/stats?window=30`);
