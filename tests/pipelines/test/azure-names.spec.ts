@@ -13,7 +13,13 @@ const variables = Object.fromEntries(
 /** Where a platform engineer reads or copies the names from: the AKS guide, the walkthrough, the AKS values. */
 const DOCUMENTS = ['k8s/aks/README.md', 'docs/release-to-aks.md', 'README.md'];
 const AKS_VALUES = fs.readdirSync(path.join(workspaceRoot, 'k8s/aks')).filter((file) => file.endsWith('.values.yaml')).map((file) => `k8s/aks/${file}`);
-const read = (file: string) => fs.readFileSync(path.join(workspaceRoot, file), 'utf8');
+/**
+ * The README's "Use as a template" section shows the rename's options with another project's
+ * registry (acme.azurecr.io): names of the project a user makes, not this one's, so they are not
+ * compared. The rename removes the section.
+ */
+const withoutTemplateSection = (text: string) => text.replace(/<!-- use-as-a-template -->[\s\S]*?<!-- \/use-as-a-template -->/, '');
+const read = (file: string) => withoutTemplateSection(fs.readFileSync(path.join(workspaceRoot, file), 'utf8'));
 
 /** Every name in the text that differs from variables.yml, as readable lines. */
 function mismatches(file: string, text: string): string[] {
