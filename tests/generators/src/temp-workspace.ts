@@ -24,19 +24,29 @@ export function copyWorkspace(): string {
   return root;
 }
 
-/** Runs a workspace command (a node_modules/.bin-style script path) in the workspace; throws with its output on failure. */
+/**
+ * Runs a workspace command (a node_modules/.bin-style script path) in the workspace; throws with its
+ * output on failure. The output goes through a file, not a pipe: Node writes to a pipe
+ * asynchronously, and Nx exits as soon as it is done, so on a busy machine the tail of a long
+ * generator log (a rename's CREATE lines and next steps) was lost.
+ */
 export function runInWorkspace(root: string, script: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
+  const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-workspace-run-'));
+  const [outFile, errFile] = [path.join(logDir, 'stdout'), path.join(logDir, 'stderr')];
+  const [out, err] = [fs.openSync(outFile, 'w'), fs.openSync(errFile, 'w')];
   try {
-    return execFileSync(process.execPath, [require.resolve(script, { paths: [REPOSITORY] }), ...args], {
+    execFileSync(process.execPath, [require.resolve(script, { paths: [REPOSITORY] }), ...args], {
       cwd: root,
       // Plain text: the caller reads the output, and Nx's task runner forces colours on for its children.
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', ...env },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', out, err],
     });
+    return fs.readFileSync(outFile, 'utf8');
   } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${script} ${args.join(' ')} failed in ${root}:\n${failed.stdout ?? ''}\n${failed.stderr ?? failed.message}`);
+    throw new Error(`${script} ${args.join(' ')} failed in ${root}:\n${fs.readFileSync(outFile, 'utf8')}\n${fs.readFileSync(errFile, 'utf8') || (error as Error).message}`);
+  } finally {
+    fs.closeSync(out);
+    fs.closeSync(err);
+    fs.rmSync(logDir, { recursive: true, force: true });
   }
 }
