@@ -3,14 +3,13 @@ import { urlVariable } from '@courier/cluster';
 import { MeshServer, jsonLinesLogger, type KubernetesObject } from '@courier/mesh';
 import type { RolloutValues } from '@courier/rollout';
 import { spawnEmbeddedPostgres, type SpawnedEmbeddedPostgres } from '@courier/testenv';
-import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { ChartRenderer, STACK_NAMESPACE } from './chart-renderer';
 import { LocalPrometheus, requirePrometheusBinary, stackScrapeTargets } from './local-prometheus';
 import { formatLogLine } from './log-line-formatter';
 import { RoutingStore } from './routing-store';
+import { buildServices } from './service-build';
 import { ServiceProcess } from './service-process';
 import { promotedRouting, TRACKS, type ServiceRouting } from './service-routing';
 import { meshWorkloads } from './stack-workloads';
@@ -94,15 +93,21 @@ export class LocalStack {
     const { options, output } = this;
     // Before anything starts, so a missing binary is a quick, clear error.
     const prometheusBinary = options.withPrometheus ? requirePrometheusBinary() : undefined;
+    // The database starts while the services build and the charts render: each takes seconds on a
+    // first start, and neither needs the other.
+    const database = Promise.resolve(options.databaseUrl ?? this.startDatabase());
+    // Observed here, awaited below: a database that fails while the build runs is reported once
+    // the build is done, not as an unhandled rejection that ends the process.
+    database.catch(() => undefined);
     try {
-      if (!options.skipBuild) await buildServices(options.root, this.services, output);
+      if (!options.skipBuild) await buildServices(options.root, this.services, output.print);
       await this.routing.load(options.versions);
       await publishControlToken(options.dataDir, options.controlToken);
       output.print('Rendering the routing from the Helm charts …');
       this.renderer = await ChartRenderer.prepare(options.root, this.services);
       for (const service of this.services) this.rendered.set(service, await this.renderer.render(service, this.routing.get(service)));
 
-      this.databaseUrl = options.databaseUrl ?? (await this.startDatabase());
+      this.databaseUrl = await database;
       this.mesh = await MeshServer.start({
         config: {
           namespace: STACK_NAMESPACE,
@@ -132,6 +137,8 @@ export class LocalStack {
         this.prometheus = await LocalPrometheus.start({ binary: prometheusBinary, dataDir: options.dataDir, port: options.ports.prometheus ?? 9090, targets: stackScrapeTargets(options.ports) });
       }
     } catch (error) {
+      // A failed build must not leave a database starting behind it: stop() stops it once it runs.
+      await database.catch(() => undefined);
       await this.stop();
       throw error;
     }
@@ -272,19 +279,6 @@ export class LocalStack {
 
 function faultEnv(faults: FaultSettings): Record<string, string> {
   return { FAULT_ERROR_RATE: String(faults.errorRate), FAULT_DELAY_MS: String(faults.delayMs) };
-}
-
-async function buildServices(root: string, services: string[], output: StackOutput): Promise<void> {
-  output.print('Building the services (cached after the first run) …');
-  try {
-    await promisify(execFile)(process.execPath, [require.resolve('nx/bin/nx.js'), 'run-many', '-t', 'build', '-p', services.join(','), '--output-style=static'], {
-      cwd: root,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`the build failed:\n${stdout}${stderr}`);
-  }
 }
 
 /** What web needs to guard the control room: the run's token, or CONTROL_AUTH=off when the stack has none. */
