@@ -80,9 +80,8 @@ export class StackClient {
     return (await this.send('DELETE', '/api/data', {})) as DataCounts;
   }
 
-  /** The mesh's figures per destination version (its admin API, which the stack names). */
-  async meshStats(): Promise<MeshStats> {
-    const { meshAdmin } = await this.describe();
+  /** The mesh's figures per destination version, from its admin API (`meshAdmin` of describe()). */
+  async meshStats(meshAdmin: string): Promise<MeshStats> {
     const answer = await fetchJson<MeshStats>(`${meshAdmin}/stats?window=60`, { timeoutMs: 10_000 });
     if (!answer.ok || !answer.body) throw new Error(`the mesh admin API answered ${answer.status} for /stats`);
     return answer.body;

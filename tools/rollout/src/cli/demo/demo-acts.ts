@@ -52,7 +52,7 @@ async function postJson(url: string, body: unknown): Promise<{ status: number; j
 
 /** How many mirrored copies delivery v2 has answered, as the mesh counts them. */
 async function mirroredCopies(stack: StackClient): Promise<number> {
-  const stats = await stack.meshStats();
+  const stats = await stack.meshStats((await stack.describe()).meshAdmin);
   return stats.destinations.filter((d) => d.service === SERVICE && d.version === 'v2' && d.traffic === 'mirror').reduce((sum, d) => sum + d.total.requests, 0);
 }
 

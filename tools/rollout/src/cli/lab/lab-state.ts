@@ -28,7 +28,8 @@ export interface WorkspaceState {
 }
 
 export async function readStackState(stack: StackClient): Promise<StackState> {
-  const [description, rollouts, data, mesh] = await Promise.all([stack.describe(), stack.rollouts(), stack.data(), stack.meshStats()]);
+  const description = await stack.describe();
+  const [rollouts, data, mesh] = await Promise.all([stack.rollouts(), stack.data(), stack.meshStats(description.meshAdmin)]);
   const versions = Object.entries(description.services).flatMap(([service, { versions }]) => versions.map(({ version, url }) => ({ name: `${service} ${version}`, url })));
   const answers = await Promise.all(versions.map(({ url }) => fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5000) }).then((answer) => answer.ok, () => false)));
   return { stack: description, rollouts, data, mesh, notReady: versions.filter((_, index) => !answers[index]).map(({ name }) => name) };
