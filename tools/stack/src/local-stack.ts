@@ -99,13 +99,13 @@ export class LocalStack {
     // Observed here, awaited below: a database that fails while the build runs is reported once
     // the build is done, not as an unhandled rejection that ends the process.
     database.catch(() => undefined);
+    // The charts render while the services build, too: helm needs no build output.
+    const rendering = this.renderRouting();
+    rendering.catch(() => undefined);
     try {
       if (!options.skipBuild) await buildServices(options.root, this.services, output.print);
-      await this.routing.load(options.versions);
+      await rendering;
       await publishControlToken(options.dataDir, options.controlToken);
-      output.print('Rendering the routing from the Helm charts …');
-      this.renderer = await ChartRenderer.prepare(options.root, this.services);
-      for (const service of this.services) this.rendered.set(service, await this.renderer.render(service, this.routing.get(service)));
 
       this.databaseUrl = await database;
       this.mesh = await MeshServer.start({
@@ -126,19 +126,19 @@ export class LocalStack {
       });
 
       if (options.badV2) this.faults.set('delivery/v2', options.badV2);
+      // Every process at once: each reaches the others through the mesh, which is already
+      // listening, and a dependency that is not ready yet only delays its caller's readiness.
       for (const service of this.services) {
-        for (const version of options.versions[service]) {
-          const process = this.createProcess(service, version);
-          this.processes.set(`${service}/${version}`, process);
-        }
-        await Promise.all(options.versions[service].map((version) => this.processes.get(`${service}/${version}`)?.waitUntilReady()));
+        for (const version of options.versions[service]) this.processes.set(`${service}/${version}`, this.createProcess(service, version));
       }
+      await Promise.all([...this.processes.values()].map((process) => process.waitUntilReady()));
       if (prometheusBinary) {
         this.prometheus = await LocalPrometheus.start({ binary: prometheusBinary, dataDir: options.dataDir, port: options.ports.prometheus ?? 9090, targets: stackScrapeTargets(options.ports) });
       }
     } catch (error) {
-      // A failed build must not leave a database starting behind it: stop() stops it once it runs.
-      await database.catch(() => undefined);
+      // A failed build must not leave a database starting or charts rendering behind it: stop()
+      // stops and removes them once they are there.
+      await Promise.all([database.catch(() => undefined), rendering.catch(() => undefined)]);
       await this.stop();
       throw error;
     }
@@ -226,6 +226,16 @@ export class LocalStack {
     // One atomic swap: new labels and new routes take effect for the same next request.
     this.mesh.apply({ objects: [...this.rendered.values()].flat(), workloads: meshWorkloads(all, this.workloadUrls(), this.workloadUrls('streams')) });
     await this.routing.set(service, routing);
+  }
+
+  /** The routing state (saved, or the start's versions), then every service's objects from its chart. */
+  private async renderRouting(): Promise<void> {
+    await this.routing.load(this.options.versions);
+    this.output.print('Rendering the routing from the Helm charts …');
+    this.renderer = await ChartRenderer.prepare(this.options.root, this.services);
+    const renderer = this.renderer;
+    const objects = await Promise.all(this.services.map((service) => renderer.render(service, this.routing.get(service))));
+    this.services.forEach((service, index) => this.rendered.set(service, objects[index]));
   }
 
   private async startDatabase(): Promise<string> {
