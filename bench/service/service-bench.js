@@ -2,7 +2,9 @@
 // delivery's GET /deliveries/:id (NestJS + Fastify + Prisma on a real PostgreSQL 15) against a bare
 // node:http + pg server doing the same read, and the service with OpenTelemetry on vs off. A
 // node:http + Prisma server (delivery's own client and DTO mapping, no framework) sits between
-// them, so the gap splits into the ORM's share and the framework's.
+// them, so the gap splits into the ORM's share and the framework's. The peer (bench/service/peer:
+// NestJS on Express + Prisma + OpenTelemetry's auto-instrumentations, as the docs show them) is
+// what a user would write without Courier's kit.
 // The three run alternately, round after round, so that a busy shared machine affects all alike;
 // medians over rounds are reported as ratios. It never fails on a number.
 //
@@ -14,6 +16,7 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const pg = require('pg');
 const { ROOT, freePorts, startNode, startService, waitForOk, stop } = require('../support/processes');
+const { build: swcBuild } = require('../../tools/swc-build');
 const { saturate, medianOf } = require('../support/load');
 const { printTable } = require('../support/table');
 const { startBenchPostgres } = require('../support/database');
@@ -32,7 +35,7 @@ async function main() {
   const database = await startBenchPostgres();
   const children = [];
   try {
-    const [bare, prismaOnly, otelOn, otelOff] = await freePorts(4);
+    const [bare, prismaOnly, otelOn, otelOff, peer] = await freePorts(5);
     const serviceEnv = { DATABASE_URL: database.url, SHUTDOWN_DELAY_MS: '0' };
     const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [];
     // One at a time: both delivery processes migrate the same schema at start-up.
@@ -46,17 +49,23 @@ async function main() {
     children.push(bareServer);
     const prismaServer = startNode(path.join(__dirname, 'prisma-delivery-server.js'), { PORT: String(prismaOnly), DATABASE_URL: database.url });
     children.push(prismaServer);
+    await swcBuild(path.join(__dirname, 'peer'));
+    // No exporter, as delivery without OTEL_EXPORTER_OTLP_ENDPOINT: spans are made, then dropped.
+    const peerServer = startNode(path.join(__dirname, 'peer', 'dist', 'main.js'), { PORT: String(peer), DATABASE_URL: database.url, OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' }, profile);
+    children.push(peerServer);
 
     const id = await seedDelivery(database.url);
     await waitForOk(`http://127.0.0.1:${bare}/deliveries/${id}`, bareServer);
     await waitForOk(`http://127.0.0.1:${prismaOnly}/deliveries/${id}`, prismaServer);
+    await waitForOk(`http://127.0.0.1:${peer}/deliveries/${id}`, peerServer);
     const targets = [
       { name: 'bare node:http + pg', port: bare, child: bareServer },
       { name: 'node:http + Prisma (no framework)', port: prismaOnly, child: prismaServer },
       { name: 'delivery, OpenTelemetry on', port: otelOn, child: withOtel },
       { name: 'delivery, OpenTelemetry off', port: otelOff, child: withoutOtel },
+      { name: PEER, port: peer, child: peerServer },
     ];
-    if (profile.length > 0) process.stdout.write(`CPU profiles: OpenTelemetry on = pid ${withOtel.pid}, off = pid ${withoutOtel.pid}\n`);
+    if (profile.length > 0) process.stdout.write(`CPU profiles: OpenTelemetry on = pid ${withOtel.pid}, off = pid ${withoutOtel.pid}, peer = pid ${peerServer.pid}\n`);
     const seconds = Number(args.duration);
     const connections = Number(args.connections);
     // Warm-up: JIT, pools and caches on every target before anything counts.
@@ -93,16 +102,24 @@ async function seedDelivery(url) {
   }
 }
 
+const PEER = 'peer: NestJS (Express) + Prisma + OTel auto-instrumentation';
+
 function report(results, setup) {
   const bare = results['bare node:http + pg'];
   const on = results['delivery, OpenTelemetry on'];
   const off = results['delivery, OpenTelemetry off'];
+  const peer = results[PEER];
   const row = (name, r) => [name, r.rps, r.rps / bare.rps, r.p50, r.p99, r.p99 / bare.p99, r.cpuPerRequestUs];
   printTable(
     `GET /deliveries/:id on a real PostgreSQL 15 — ${setup.connections} connections, ${setup.seconds} s × ${setup.rounds} rounds, medians`,
     ['server', 'req/s', 'throughput ÷ bare', 'p50 ms', 'p99 ms', 'p99 ÷ bare', 'server CPU µs/req'],
-    [row('bare node:http + pg', bare), row('node:http + Prisma (no framework)', results['node:http + Prisma (no framework)']), row('delivery, OpenTelemetry on', on), row('delivery, OpenTelemetry off', off)],
+    [row('bare node:http + pg', bare), row('node:http + Prisma (no framework)', results['node:http + Prisma (no framework)']), row('delivery, OpenTelemetry on', on), row('delivery, OpenTelemetry off', off), row(PEER, peer)],
   );
+  printTable('delivery (OpenTelemetry on) ÷ the peer (OpenTelemetry on)', ['measure', 'ratio'], [
+    ['throughput', on.rps / peer.rps],
+    ['p99', on.p99 / peer.p99],
+    ['CPU per request', on.cpuPerRequestUs / peer.cpuPerRequestUs],
+  ]);
   printTable('OpenTelemetry cost (on ÷ off)', ['measure', 'ratio'], [
     ['throughput', on.rps / off.rps],
     ['p99', on.p99 / off.p99],

@@ -80,9 +80,10 @@ describe(`a generated service (${SERVICE}) in a temp workspace`, () => {
     expect(cluster).toContain(`upgrade --install ${SERVICE} charts/${SERVICE} --namespace courier -f k8s/kind/services.values.yaml --set-string image.tag=v0.0.0-test --set-string tracks.stable.version=v0.0.0-test`);
   }, 60_000);
 
-  it('builds with tsc and passes its own API test', () => {
-    runInWorkspace(root, 'typescript/bin/tsc', ['-b', `services/${SERVICE}/tsconfig.build.json`]);
-    expect(fs.existsSync(path.join(root, 'services', SERVICE, 'dist', 'main.js'))).toBe(true);
+  it('builds (swc) and type-checks (tsc) through its Nx targets, and passes its own API test', () => {
+    runInWorkspace(root, NX, ['run-many', '-t', 'build', 'typecheck', '-p', SERVICE, '--output-style=static']);
+    // build emits the JavaScript, typecheck the declarations: each target has its share of dist/.
+    expect(['main.js', 'main.d.ts'].filter((file) => fs.existsSync(path.join(root, 'services', SERVICE, 'dist', file)))).toEqual(['main.js', 'main.d.ts']);
     // A failing test makes jest exit non-zero, and runInWorkspace throws with jest's output.
     const report = JSON.parse(runInWorkspace(root, 'jest/bin/jest', ['--config', `services/${SERVICE}/jest.config.js`, '--ci', '--json'])) as { numPassedTests: number; numFailedTests: number };
     expect(report).toMatchObject({ numPassedTests: 3, numFailedTests: 0 });

@@ -68,6 +68,8 @@ describe('templates/ci.yml', () => {
   it('pushes only when publish is true (never PRs or features); features run only build and unit tests', () => {
     for (const pattern of [/docker buildx build .*--push/, /helm push/]) expect(condition(shellOf(ciSteps, pattern))).toContain("eq(variables['version.publish'], 'true')");
     expect(condition(ciSteps.find((s) => s.task === 'Docker@2') as Step)).toContain("eq(variables['version.publish'], 'true')");
+    // The image's build stage compiles with swc, which checks no types: tsc runs on the agent, for every kind.
+    expect(condition(shellOf(ciSteps, /^npx nx typecheck /))).not.toContain('buildKind');
     const featureSteps = ciSteps.filter((s) => condition(s).includes("eq(variables['version.buildKind'], 'feature')")).map((s) => stepShell(s));
     expect(featureSteps).toEqual([expect.stringMatching(/^npx nx build /), expect.stringMatching(/^npx nx test /)]);
     for (const pattern of [/container:testrunner/, /container --/, /aquasec\/trivy/, /helm lint/, /helm package/]) {
@@ -169,10 +171,10 @@ describe('pipelines/scripts/production-rollout.sh', () => {
 });
 
 describe('pipelines/pr.yml', () => {
-  it('runs nx affected -t lint test e2e build against the target branch', () => {
+  it('runs nx affected -t lint typecheck test e2e build against the target branch', () => {
     const pr = loadPipelineYaml('pipelines/pr.yml');
     const steps = allSteps(pr);
-    expect(stepShell(shellOf(steps, /nx affected/))).toMatch(/^npx nx affected -t lint test e2e build --base=origin\/\$\(System\.PullRequest\.targetBranchName\)/);
+    expect(stepShell(shellOf(steps, /nx affected/))).toMatch(/^npx nx affected -t lint typecheck test e2e build --base=origin\/\$\(System\.PullRequest\.targetBranchName\)/);
     expect(steps.find((s) => s.checkout === 'self')?.fetchDepth).toBe(0);
     expect(pr.trigger).toBe('none');
   });

@@ -62,7 +62,7 @@ describe('service pipelines and the Nx project graph', () => {
     it('is read from the Dockerfile: COPY and bind-mount sources from the context, ${SERVICE} expanded, .dockerignore, partly read paths narrowed', () => {
       expect(dockerBuildInputs(dockerfileOf('delivery'), 'delivery')).toEqual([
         '.dockerignore', 'jest.preset.js', 'nx.json', 'package-lock.json', 'package.json', 'services/Dockerfile', 'services/delivery',
-        'tools/image', 'tools/image/npm-ci-target.sh', 'tools/image/testrunner.sh', 'tools/testenv', 'tsconfig.base.json',
+        'tools/image', 'tools/image/npm-ci-target.sh', 'tools/image/testrunner.sh', 'tools/swc-build.js', 'tools/testenv', 'tsconfig.base.json',
       ]);
     });
 

@@ -72,7 +72,7 @@ describe('service generator on the repository (in memory)', () => {
   it('path-filters the pipeline to the service, its chart, courier-lib, service-kit and what service-kit depends on, and what its image build reads', () => {
     const pipeline = yamlOf(tree, 'pipelines/fleet-tracker.yml');
     const expected = ['services/fleet-tracker', 'services/Dockerfile', 'charts/fleet-tracker', 'charts/courier-lib', 'libs/contracts', 'libs/service-kit', 'pipelines/fleet-tracker.yml', 'pipelines/templates', 'pipelines/scripts',
-      '.dockerignore', 'package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'jest.preset.js', 'tools/testenv', 'tools/image'];
+      '.dockerignore', 'package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'jest.preset.js', 'tools/testenv', 'tools/image', 'tools/swc-build.js'];
     expect(pipeline.trigger.paths.include).toEqual(expected);
     expect(pipeline.pr.paths.include).toEqual(expected);
     expect(pipeline.trigger.branches.include).toEqual(['main', 'release/fleet-tracker/v*', 'feature/fleet-tracker/*']);
