@@ -1,3 +1,4 @@
+import pg from 'pg';
 import request from 'supertest';
 import { startDeliveryTestApp, type DeliveryTestApp } from './delivery-test-app';
 import { FakeUsersService } from './fake-users-service';
@@ -107,6 +108,21 @@ describe('delivery API', () => {
       expect((await http().get(`/deliveries/${created.id}`).expect(200)).body.id).toBe(created.id);
       expectProblem(await http().get('/deliveries/00000000-0000-4000-8000-000000000000'), 404);
       expectProblem(await http().get('/deliveries/%2e%2e%2f%2e%2e%2fetc'), 400, ['param.id']);
+    });
+
+    it('reads a delivery and its events in one SQL query (relationJoins), with the events in time order', async () => {
+      const created = (await http().post('/deliveries').send(parcel(users.addUser())).expect(201)).body;
+      await http().post(`/deliveries/${created.id}/events`).send({ type: 'ASSIGN', courierName: 'Ada' }).expect(200);
+      // Every statement the service sends goes through a pg Client's query(); Prisma's default
+      // strategy would send two here, one per table.
+      const queries = jest.spyOn(pg.Client.prototype, 'query');
+      try {
+        const read = (await http().get(`/deliveries/${created.id}`).expect(200)).body;
+        expect(read.events.map((event: { type: string }) => event.type)).toEqual(['CREATE', 'ASSIGN']);
+        expect(queries).toHaveBeenCalledTimes(1);
+      } finally {
+        queries.mockRestore();
+      }
     });
 
     it('lists by owner, newest first, and requires ownerId', async () => {
