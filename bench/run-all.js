@@ -3,7 +3,7 @@
 // one run. Not a test: nothing here fails on a number. A benchmark that crashes is reported and
 // the others still run; the exit code is then 1.
 //
-// Usage: npm run bench [-- --only service,startup,mesh,tests] [-- --quick]
+// Usage: npm run bench [-- --only service,startup,first-start,mesh,tests] [-- --quick]
 //   --quick  shorter runs (a smoke check that everything still works, not figures to quote)
 'use strict';
 const { spawn } = require('node:child_process');
@@ -16,6 +16,7 @@ const quick = args.quick;
 const BENCHMARKS = [
   { name: 'service', script: 'service/service-bench.js', args: quick ? ['--duration', '3', '--rounds', '1'] : [] },
   { name: 'startup', script: 'startup/startup-bench.js', args: quick ? ['--starts', '2', '--load-seconds', '2'] : [] },
+  { name: 'first-start', script: 'startup/first-start-bench.js', args: [] },
   { name: 'mesh', script: 'mesh/mesh-bench.js', args: quick ? ['--duration', '3', '--rounds', '1'] : ['--duration', '8', '--rounds', '1'] },
   // Last, as it runs the whole test suite: the slowest, and the one most disturbed by the others.
   { name: 'tests', script: 'tests/test-time-bench.js', args: [] },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Start-up to ready and memory of each service, from its tsc build, on a real PostgreSQL 15:
+// Start-up to ready and memory of each service, from its build (dist), on a real PostgreSQL 15:
 //   - start-up: from spawn to the first 200 from /readyz (database pinged), first start (which
 //     migrates an empty schema) and warm starts (schema already migrated; what a restart costs);
 //   - RSS idle (2 s after ready) and peak under load (autocannon on a representative read);

@@ -1,6 +1,6 @@
 const path = require('node:path');
 
-// Each spec starts a real local stack (services from their tsc builds, the mesh in-process) on
+// Each spec starts a real local stack (services from their builds, the mesh in-process) on
 // the shared test database: DATABASE_URL when set, else an embedded PGlite for this jest run.
 // One spec at a time: each stack is four Node processes.
 module.exports = {
