@@ -1,9 +1,10 @@
 'use strict';
 // The one launcher behind the workspace tools' bin shims: runs a tool's TypeScript entry with tsx,
 // resolving workspace packages to their sources through the `@courier/source` export condition,
-// so no build step is needed. (NestJS services are not run this way: they need tsc's decorator
-// metadata.) Ctrl-C reaches the child directly (same process group) and lets it drain; signals
-// sent only to the shim (by a supervisor, say) are forwarded, and the shim exits with the child.
+// so no build step is needed. (NestJS services are not run this way: they need the decorator
+// metadata swc emits and tsx does not.) Ctrl-C reaches the child directly (same process group) and
+// lets it drain; signals sent only to the shim (by a supervisor, say) are forwarded, and the shim
+// exits with the child.
 const { spawn } = require('node:child_process');
 const { exitUnlessSupportedNode } = require('./node-version-guard.js');
 

@@ -7,6 +7,7 @@ import { parseStackOptions, STACK_USAGE } from './stack-options';
 import { controlTokenPath } from './control-token';
 import { describeStackPlan } from './stack-plan';
 import { stackServices } from './stack-services';
+import { stopOnSignal } from './stop-on-signal';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -29,9 +30,25 @@ async function main(): Promise<void> {
     print(bold('CONTROL_AUTH=off: any process on this machine can change routing, rollouts and faults (Host, Origin and JSON checks stay).'));
   }
   const stack = new LocalStack(options, { print, useColour });
-  await stack.start();
-  const controls = createStackControls(stack);
-  const admin = await startStackAdminApi(stack, options.ports.stackAdmin, controls);
+  let running: { controls: ReturnType<typeof createStackControls>; admin: Awaited<ReturnType<typeof startStackAdminApi>> } | undefined;
+  const starting = (async () => {
+    await stack.start();
+    const controls = createStackControls(stack);
+    running = { controls, admin: await startStackAdminApi(stack, options.ports.stackAdmin, controls) };
+  })();
+  const signal = stopOnSignal(
+    starting,
+    async () => {
+      running?.admin.close();
+      await running?.controls.stop();
+      await stack.stop();
+      print('Stopped cleanly.');
+      process.exit(0);
+    },
+    (name) => print(`\n${name}: stopping the services, the mesh and the database …`),
+  );
+  await starting;
+  if (signal.requested) return;
 
   const { services } = stack.describe();
   print('');
@@ -51,20 +68,6 @@ async function main(): Promise<void> {
   print('Routing (from the Helm charts):');
   for (const [service, info] of Object.entries(services)) print(`  ${routingSummary(service, info.routing)}`);
   print(`Try: npx courier rollout canary delivery --to v2      Press Ctrl-C to stop.`);
-
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    print(`\n${signal}: stopping the services, the mesh and the database …`);
-    admin.close();
-    await controls.stop();
-    await stack.stop();
-    print('Stopped cleanly.');
-    process.exit(0);
-  };
-  process.on('SIGINT', (s) => void shutdown(s));
-  process.on('SIGTERM', (s) => void shutdown(s));
 }
 
 main().catch((error: Error) => {
