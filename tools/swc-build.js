@@ -34,44 +34,30 @@ const SWC_OPTIONS = {
   configFile: false,
 };
 
-/** Every .ts file under dir that tsconfig.build.json includes: no specs, no declaration files. */
-function sourcesUnder(dir) {
-  const found = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...sourcesUnder(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) found.push(full);
-  }
-  return found;
+/** Every file under dir, as absolute paths; none when dir does not exist. */
+function filesUnder(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** JavaScript files in dist whose source is gone (a renamed or deleted module must not linger). */
-function staleOutputs(distDir, expected) {
-  if (!fs.existsSync(distDir)) return [];
-  const stale = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.js(\.map)?$/.test(entry.name) && !expected.has(full.replace(/\.map$/, ''))) stale.push(full);
-    }
-  };
-  walk(distDir);
-  return stale;
-}
+/** What tsconfig.build.json includes: .ts files, no specs, no declaration files. */
+const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts');
 
 async function build(projectRoot) {
   const srcDir = path.resolve(projectRoot, 'src');
   const distDir = path.resolve(projectRoot, 'dist');
   // A public/ folder in dist belongs to another build step (web's bundled browser code).
   const ownOutputs = (file) => !path.relative(distDir, file).startsWith(`public${path.sep}`);
-  const sources = sourcesUnder(srcDir);
-  const outputs = new Set(sources.map((file) => path.join(distDir, path.relative(srcDir, file)).replace(/\.ts$/, '.js')));
-  for (const file of staleOutputs(distDir, outputs).filter(ownOutputs)) fs.rmSync(file);
+  const outputOf = (source) => path.join(distDir, path.relative(srcDir, source)).replace(/\.ts$/, '.js');
+  const sources = filesUnder(srcDir).filter(isSource);
+  const outputs = new Set(sources.map(outputOf));
+  // JavaScript whose source is gone (a renamed or deleted module) must not linger in dist.
+  const stale = filesUnder(distDir).filter((file) => /\.js(\.map)?$/.test(file) && !outputs.has(file.replace(/\.map$/, '')) && ownOutputs(file));
+  for (const file of stale) fs.rmSync(file);
 
   await Promise.all(
     sources.map(async (file) => {
-      const out = path.join(distDir, path.relative(srcDir, file)).replace(/\.ts$/, '.js');
+      const out = outputOf(file);
       const { code, map } = await swc.transform(await fs.promises.readFile(file, 'utf8'), {
         ...SWC_OPTIONS,
         filename: file,

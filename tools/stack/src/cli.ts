@@ -1,8 +1,9 @@
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { routingSummary } from '@courier/rollout';
 import { LocalStack } from './local-stack';
 import { startStackAdminApi } from './stack-admin-api';
-import { createStackControls } from './stack-controls';
+import { createStackControls, type StackControls } from './stack-controls';
 import { parseStackOptions, STACK_USAGE } from './stack-options';
 import { controlTokenPath } from './control-token';
 import { describeStackPlan } from './stack-plan';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     print(bold('CONTROL_AUTH=off: any process on this machine can change routing, rollouts and faults (Host, Origin and JSON checks stay).'));
   }
   const stack = new LocalStack(options, { print, useColour });
-  let running: { controls: ReturnType<typeof createStackControls>; admin: Awaited<ReturnType<typeof startStackAdminApi>> } | undefined;
+  let running: { controls: StackControls; admin: Server } | undefined;
   const starting = (async () => {
     await stack.start();
     const controls = createStackControls(stack);

@@ -232,8 +232,8 @@ export class LocalStack {
   private async renderRouting(): Promise<void> {
     await this.routing.load(this.options.versions);
     this.output.print('Rendering the routing from the Helm charts …');
-    this.renderer = await ChartRenderer.prepare(this.options.root, this.services);
-    const renderer = this.renderer;
+    const renderer = await ChartRenderer.prepare(this.options.root, this.services);
+    this.renderer = renderer;
     const objects = await Promise.all(this.services.map((service) => renderer.render(service, this.routing.get(service))));
     this.services.forEach((service, index) => this.rendered.set(service, objects[index]));
   }
