@@ -14,7 +14,8 @@
 //   - ES2022 with define semantics for class fields (tsc's default at that target);
 //   - class names kept: Nest names providers and logs by them.
 //
-// Usage: node tools/swc-build.js <project root>     (from the workspace root; Nx runs it)
+// Usage: node tools/swc-build.js [--quiet] <project root>…   (from the workspace root; Nx runs it
+//        with one root, tools/run-from-build.js with the local stack's)
 const fs = require('node:fs');
 const path = require('node:path');
 const swc = require('@swc/core');
@@ -43,6 +44,20 @@ function filesUnder(dir) {
 /** What tsconfig.build.json includes: .ts files, no specs, no declaration files. */
 const isSource = (file) => file.endsWith('.ts') && !file.endsWith('.spec.ts') && !file.endsWith('.d.ts');
 
+/**
+ * Writes a file only when its content changes, and then by renaming a complete copy over it: the
+ * local stack compiles its libraries on every start (tools/run-from-build.js), possibly while
+ * another stack or Nx build of the same workspace is loading them, and a reader must never see a
+ * half-written module.
+ */
+async function writeIfChanged(file, content) {
+  const existing = await fs.promises.readFile(file, 'utf8').catch(() => undefined);
+  if (existing === content) return;
+  const partial = `${file}.${process.pid}.partial`;
+  await fs.promises.writeFile(partial, content);
+  await fs.promises.rename(partial, file);
+}
+
 async function build(projectRoot) {
   const srcDir = path.resolve(projectRoot, 'src');
   const distDir = path.resolve(projectRoot, 'dist');
@@ -53,7 +68,7 @@ async function build(projectRoot) {
   const outputs = new Set(sources.map(outputOf));
   // JavaScript whose source is gone (a renamed or deleted module) must not linger in dist.
   const stale = filesUnder(distDir).filter((file) => /\.js(\.map)?$/.test(file) && !outputs.has(file.replace(/\.map$/, '')) && ownOutputs(file));
-  for (const file of stale) fs.rmSync(file);
+  for (const file of stale) fs.rmSync(file, { force: true }); // force: a concurrent build may have removed it
 
   await Promise.all(
     sources.map(async (file) => {
@@ -66,25 +81,31 @@ async function build(projectRoot) {
         outputPath: out,
       });
       await fs.promises.mkdir(path.dirname(out), { recursive: true });
-      await fs.promises.writeFile(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map\n`);
-      await fs.promises.writeFile(`${out}.map`, map);
+      await writeIfChanged(out, `${code}\n//# sourceMappingURL=${path.basename(out)}.map\n`);
+      await writeIfChanged(`${out}.map`, map);
     }),
   );
   return sources.length;
 }
 
 if (require.main === module) {
-  const projectRoot = process.argv[2];
-  if (!projectRoot || !fs.existsSync(path.join(projectRoot, 'src'))) {
-    console.error('usage: node tools/swc-build.js <project root with a src/ folder>');
+  const quiet = process.argv.includes('--quiet');
+  const projectRoots = process.argv.slice(2).filter((arg) => arg !== '--quiet');
+  const invalid = projectRoots.filter((root) => !fs.existsSync(path.join(root, 'src')));
+  if (projectRoots.length === 0 || invalid.length > 0) {
+    console.error(`usage: node tools/swc-build.js [--quiet] <project root with a src/ folder>…${invalid.length > 0 ? ` (no src/ in ${invalid.join(', ')})` : ''}`);
     process.exit(2);
   }
-  build(projectRoot).then(
-    (count) => console.log(`swc: ${count} files ${path.join(projectRoot, 'src')} → ${path.join(projectRoot, 'dist')}`),
-    (error) => {
-      console.error(`swc: ${projectRoot}: ${error.message ?? error}`);
-      process.exit(1);
-    },
+  Promise.all(
+    projectRoots.map((projectRoot) =>
+      build(projectRoot).then(
+        (count) => quiet || console.log(`swc: ${count} files ${path.join(projectRoot, 'src')} → ${path.join(projectRoot, 'dist')}`),
+        (error) => {
+          console.error(`swc: ${projectRoot}: ${error.message ?? error}`);
+          process.exitCode = 1;
+        },
+      ),
+    ),
   );
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-// `courier-mesh`: the local mesh, from its TypeScript source.
+// `courier-mesh`: the local mesh, compiled and run from its build, as `npm start` runs it inside the stack.
 'use strict';
-require('../../run-from-source.js').runFromSource(require.resolve('../src/cli.ts'));
+const path = require('node:path');
+require('../../run-from-build.js').runFromBuild(path.resolve(__dirname, '..'), 'cli.js');

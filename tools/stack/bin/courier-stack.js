@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: the local stack launcher, from its TypeScript source (the services it starts run from their builds in dist).
+// `npm start`: the local stack launcher, compiled and run from its build like the services it starts.
 'use strict';
-require('../../run-from-source.js').runFromSource(require.resolve('../src/cli.ts'));
+const path = require('node:path');
+require('../../run-from-build.js').runFromBuild(path.resolve(__dirname, '..'), 'cli.js');

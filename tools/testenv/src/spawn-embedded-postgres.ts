@@ -19,11 +19,26 @@ export interface SpawnEmbeddedPostgresOptions {
 }
 
 // Same extension as this file: .ts when run from source, .js when run from dist.
+const FROM_SOURCE = path.extname(__filename) === '.ts';
 const SERVER_ENTRY = path.join(__dirname, `embedded-postgres-server${path.extname(__filename)}`);
 // tsx would otherwise look for a tsconfig.json in the cwd; the workspace's compiler options
 // (decorators, target) live in tsconfig.base.json.
 const WORKSPACE_TSCONFIG = path.join(__dirname, '..', '..', '..', 'tsconfig.base.json');
+/**
+ * From source, the child runs TypeScript with tsx and resolves workspace libraries to their
+ * src/index.ts through this export condition. (bin/with-db.js needs only tsx: it imports no
+ * workspace library, which is why the database lives in this child.) From dist (the local stack),
+ * it runs the build and needs neither.
+ */
+const SOURCE_RUNNER = FROM_SOURCE ? ['--conditions=@courier/source', '--require', require.resolve('tsx/cjs')] : [];
 const STOP_TIMEOUT_MS = 15_000;
+/**
+ * V8 compiles PGlite's Postgres (a large WebAssembly module) with its baseline compiler, Liftoff,
+ * and then again with TurboFan for hot functions. The optimised copies cost about 115 MiB of
+ * resident memory and, for the small queries of the stack and the tests, gave no speed that we
+ * could measure (bench/README.md, "Memory"), so the child keeps the baseline code only.
+ */
+const V8_FLAGS = ['--liftoff-only'];
 
 /**
  * Runs the embedded PGlite server in a child process (see embedded-postgres-server.ts) and
@@ -33,12 +48,8 @@ export async function spawnEmbeddedPostgres(options: SpawnEmbeddedPostgresOption
   const child = spawn(
     process.execPath,
     [
-      // The child runs TypeScript from source and resolves workspace libraries to their
-      // src/index.ts through this export condition. (bin/with-db.js needs only tsx: it
-      // imports no workspace library, which is why the database lives in this child.)
-      '--conditions=@courier/source',
-      '--require',
-      require.resolve('tsx/cjs'),
+      ...V8_FLAGS,
+      ...SOURCE_RUNNER,
       SERVER_ENTRY,
       ...(options.dataDir === undefined ? [] : ['--data-dir', options.dataDir]),
       ...(options.port === undefined ? [] : ['--port', String(options.port)]),
@@ -48,7 +59,7 @@ export async function spawnEmbeddedPostgres(options: SpawnEmbeddedPostgresOption
       // tests that are still cleaning up; the parent decides when it stops.
       detached: true,
       stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, TSX_TSCONFIG_PATH: WORKSPACE_TSCONFIG },
+      env: FROM_SOURCE ? { ...process.env, TSX_TSCONFIG_PATH: WORKSPACE_TSCONFIG } : process.env,
     },
   );
 

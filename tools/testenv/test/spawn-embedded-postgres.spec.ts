@@ -34,6 +34,8 @@ describe('spawnEmbeddedPostgres', () => {
       expect(first.url).toMatch(new RegExp(`^postgres://postgres:[A-Za-z0-9_-]{24}@127\\.0\\.0\\.1:${first.port}/postgres$`));
       const [{ version }] = await query<{ version: string }>(first.url, 'SELECT version()');
       expect(version).toContain('PGlite');
+      // Sized for a few MB of data, not a server's 128 MB: the pool lives in PGlite's memory.
+      expect(await query(first.url, 'SHOW shared_buffers')).toEqual([{ shared_buffers: '16MB' }]);
       await query(first.url, 'CREATE TABLE kept (value text); INSERT INTO kept VALUES ($$still here$$)');
     } finally {
       await first.stop();
