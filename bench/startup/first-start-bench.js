@@ -6,7 +6,7 @@
 //   - a warm `npm start` (everything built and cached);
 //   - the whole stack's memory at idle, per process, against a bare `node` process started the
 //     same way: the floor every process here starts from.
-// It needs the stack's default ports free (8080, 8079, 15020, 5433, the services' own): a running
+// It needs every port of the stack's default plan free (as `npm start -- --dry-run` lists them): a running
 // `npm start` makes it stop with a message. It never fails on a number.
 //
 // Usage: node bench/startup/first-start-bench.js [--reuse-node-modules] [--idle-seconds 10] [--json out.json]
@@ -18,17 +18,16 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { ROOT, rssMiB } = require('../support/processes');
+const { ROOT, rssMiB, runTimed } = require('../support/processes');
 const { printTable } = require('../support/table');
 
 const { values: args } = parseArgs({
   options: { 'reuse-node-modules': { type: 'boolean', default: false }, 'idle-seconds': { type: 'string', default: '10' }, json: { type: 'string' } },
 });
 const READY = /Courier is ready in/;
-const DEFAULT_PORTS = [8080, 8079, 15020, 5433];
 
 async function main() {
-  for (const port of DEFAULT_PORTS) {
+  for (const port of stackPorts()) {
     if (await listening(port)) throw new Error(`port ${port} is in use: stop the running stack (or whatever holds it) first`);
   }
   const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'courier-first-start-'));
@@ -65,14 +64,16 @@ async function main() {
   }
 }
 
-function timed(command, commandArgs, cwd) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}\n${stderr}`))));
-  });
+async function timed(command, commandArgs, cwd) {
+  const run = await runTimed(command, commandArgs, { cwd });
+  if (run.code !== 0) throw new Error(`${command} ${commandArgs.join(' ')} exited ${run.code}\n${run.output}`);
+  return run.seconds;
+}
+
+/** Every port the stack listens on by default, as its own dry run lists them (services' included). */
+function stackPorts() {
+  const plan = execFileSync(process.execPath, ['tools/stack/bin/courier-stack.js', '--dry-run'], { cwd: ROOT, encoding: 'utf8' });
+  return [...new Set([...plan.matchAll(/:(\d{2,5})\b/g)].map((match) => Number(match[1])))];
 }
 
 /** `npm start`'s own entry point (what the npm script runs), timed from spawn to its ready line. */

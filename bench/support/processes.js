@@ -58,6 +58,21 @@ async function stop(child) {
   clearTimeout(timer);
 }
 
+/**
+ * Runs a command to its end; resolves with its wall time in seconds, exit code and combined
+ * output (never rejects: each benchmark decides what a failed run means for its figures).
+ */
+function runTimed(command, commandArgs, { cwd = ROOT, env = process.env } = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ seconds: (performance.now() - started) / 1000, code, output }));
+  });
+}
+
 /** Resident set size of a process, in MiB, from /proc (Linux). */
 function rssMiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -71,4 +86,4 @@ function cpuMicros(pid) {
   return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
 }
 
-module.exports = { ROOT, freePorts, startNode, startService, waitForOk, stop, rssMiB, cpuMicros };
+module.exports = { ROOT, freePorts, startNode, startService, waitForOk, stop, runTimed, rssMiB, cpuMicros };

@@ -9,10 +9,9 @@
 //
 // Usage: node bench/tests/test-time-bench.js [--changed services/users/src/users.service.ts] [--json out.json]
 'use strict';
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const { parseArgs } = require('node:util');
-const { ROOT } = require('../support/processes');
+const { runTimed } = require('../support/processes');
 const { printTable } = require('../support/table');
 
 const { values: args } = parseArgs({
@@ -20,19 +19,11 @@ const { values: args } = parseArgs({
 });
 
 /** Runs a command from the repository root; resolves with wall seconds, exit code and the projects Nx ran tests for. */
-function timed(command, commandArgs) {
-  return new Promise((resolve) => {
-    const startedAt = performance.now();
-    const child = spawn(command, commandArgs, { cwd: ROOT, env: { ...process.env, NX_TUI: 'false', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) => {
-      const projects = [...new Set([...output.matchAll(/nx run ([\w-]+):(?:test|e2e)/g)].map((m) => m[1]))];
-      const failedTasks = [...(output.split('Failed tasks:')[1] ?? '').matchAll(/^- ([\w-]+:[\w-]+)/gm)].map((m) => m[1]);
-      resolve({ seconds: (performance.now() - startedAt) / 1000, code, projects, failedTasks, tail: output.split('\n').slice(-15).join('\n') });
-    });
-  });
+async function timed(command, commandArgs) {
+  const { seconds, code, output } = await runTimed(command, commandArgs, { env: { ...process.env, NX_TUI: 'false', FORCE_COLOR: '0' } });
+  const projects = [...new Set([...output.matchAll(/nx run ([\w-]+):(?:test|e2e)/g)].map((m) => m[1]))];
+  const failedTasks = [...(output.split('Failed tasks:')[1] ?? '').matchAll(/^- ([\w-]+:[\w-]+)/gm)].map((m) => m[1]);
+  return { seconds, code, projects, failedTasks, tail: output.split('\n').slice(-15).join('\n') };
 }
 
 async function main() {

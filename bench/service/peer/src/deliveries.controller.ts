@@ -1,4 +1,7 @@
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+// A value import: Nest reads the constructor's parameter type from decorator metadata, as a plain
+// NestJS app written from the docs does (Courier's services name theirs with @Inject instead).
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports
 import { PrismaService } from './prisma.service';
 
 @Controller('deliveries')
