@@ -21,6 +21,7 @@ import { ensureMetrics } from '../telemetry/start-telemetry';
 import { versionInfoFrom } from '../version/version-info';
 import { ServiceKitModule } from './service-kit.module';
 import { applySecurityHeaders } from '../http/security-headers';
+import { keepReadingRefusedBody } from '../http/refused-body';
 import { acceptUtf8JsonOnly } from '../http/utf8-json-parser';
 
 export interface ServiceDefinition<C extends BaseConfig = BaseConfig> {
@@ -97,6 +98,7 @@ export async function createServiceApp<C extends BaseConfig>(definition: Service
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id).header('x-served-by', servedBy);
     applySecurityHeaders(reply);
+    keepReadingRefusedBody(request, reply);
     // While draining, ask keep-alive clients to reconnect elsewhere; otherwise an idle kept-alive
     // socket would hold the server open until its keep-alive timeout.
     if (readiness.isDraining) void reply.header('connection', 'close');
