@@ -7,6 +7,7 @@ own rule below.
 */}}
 {{- define "courier-lib.authorizationPolicy" -}}
 {{- $root := . -}}
+{{- $callers := include "courier-lib.callers" . | fromYamlArray -}}
 {{- $name := include "courier-lib.name" . -}}
 apiVersion: security.istio.io/v1
 kind: AuthorizationPolicy
@@ -19,17 +20,17 @@ spec:
     matchLabels:
       app: {{ $name }}
   action: ALLOW
-  {{- if not (or .Values.callers .Values.metrics.scraperPrincipals) }}
+  {{- if not (or $callers .Values.metrics.scraperPrincipals) }}
   # No caller yet (a service nobody's manifest calls): ALLOW with no rule admits nobody, Istio's
   # allow-nothing policy.
   rules: []
   {{- else }}
   rules:
-    {{- if .Values.callers }}
+    {{- if $callers }}
     - from:
         - source:
             principals:
-              {{- range .Values.callers }}
+              {{- range $callers }}
               - {{ include "courier-lib.callerPrincipal" (dict "root" $root "caller" .) | quote }}
               {{- end }}
       to:
@@ -41,7 +42,7 @@ spec:
     - from:
         - source:
             principals:
-              {{- range .Values.callers }}
+              {{- range $callers }}
               - {{ include "courier-lib.callerPrincipal" (dict "root" $root "caller" .) | quote }}
               {{- end }}
       to:

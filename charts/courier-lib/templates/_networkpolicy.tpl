@@ -7,6 +7,7 @@ what they may call inside the mesh is enforced by the callees' AuthorizationPoli
 */}}
 {{- define "courier-lib.networkPolicy" -}}
 {{- $root := . -}}
+{{- $callers := include "courier-lib.callers" . | fromYamlArray -}}
 {{- $name := include "courier-lib.name" . -}}
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -21,9 +22,9 @@ spec:
   policyTypes:
     - Ingress
   ingress:
-    {{- if .Values.callers }}
+    {{- if $callers }}
     - from:
-        {{- range .Values.callers }}
+        {{- range $callers }}
         {{- include "courier-lib.callerPeer" (dict "root" $root "caller" .) | nindent 8 }}
         {{- end }}
       ports:

@@ -4,7 +4,8 @@ Everything one Courier service needs, in one include. A service chart's only tem
   {{ include "courier-lib.workload" . }}
 
 Rendered: ServiceAccount, Service (and <name>-streams with streams.enabled), per deployed track a Deployment, HorizontalPodAutoscaler and
-PodDisruptionBudget, the DestinationRule and VirtualService(s), AuthorizationPolicy, NetworkPolicy,
+PodDisruptionBudget, the DestinationRule and VirtualService(s) (or, with routing.api gateway-api, a
+Service per track and the HTTPRoute(s)), AuthorizationPolicy, NetworkPolicy,
 the migration Job hook (when database.enabled) and a ServiceMonitor (when enabled).
 */}}
 {{- define "courier-lib.workload" -}}
@@ -27,10 +28,17 @@ the migration Job hook (when database.enabled) and a ServiceMonitor (when enable
 ---
 {{ include "courier-lib.podDisruptionBudget" $track }}
 {{- end }}
+{{- if eq (include "courier-lib.routingApi" .) "gateway-api" }}
+---
+{{ include "courier-lib.trackServices" . }}
+---
+{{ include "courier-lib.httpRoute" . }}
+{{- else }}
 ---
 {{ include "courier-lib.destinationRule" . }}
 ---
 {{ include "courier-lib.virtualService" . }}
+{{- end }}
 ---
 {{ include "courier-lib.authorizationPolicy" . }}
 ---

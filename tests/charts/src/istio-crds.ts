@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { inVendor } from './vendor-artefacts';
 
+/** The Kubernetes Gateway API release whose CRDs (standard channel) the HTTPRoutes and Gateway are checked against. */
+export const GATEWAY_API_CRD_FILE = 'schemas/gateway-api/standard-install-v1.6.1.yaml';
+
 /** The Istio releases whose CRDs the charts are checked against: the two newest minors. */
 export const ISTIO_CRD_VERSIONS = ['1.30.3', '1.29.6'] as const;
 export const istioCrdFile = (version: string) => `schemas/istio/crd-all.gen-${version}.yaml`;
@@ -51,8 +54,13 @@ interface Crd {
 
 /** The openAPIV3Schema of every served version of every CRD in one Istio release's crd-all.gen.yaml, as published. */
 export function istioCrdRawSchemas(version: string): Map<string, Schema> {
+  return crdRawSchemas(istioCrdFile(version));
+}
+
+/** The same for any file of CRDs under ../shared/vendor, keyed `<group>/<version>/<Kind>`. */
+export function crdRawSchemas(vendorFile: string): Map<string, Schema> {
   const schemas = new Map<string, Schema>();
-  for (const document of parseAllDocuments(fs.readFileSync(inVendor(istioCrdFile(version)), 'utf8'))) {
+  for (const document of parseAllDocuments(fs.readFileSync(inVendor(vendorFile), 'utf8'))) {
     const crd = document.toJS() as Crd | null;
     if (!crd?.spec?.versions) continue;
     for (const served of crd.spec.versions.filter((entry) => entry.served && entry.schema)) {
@@ -64,5 +72,10 @@ export function istioCrdRawSchemas(version: string): Map<string, Schema> {
 
 /** The same schemas as the API server applies them in JSON Schema terms, keyed `<group>/<version>/<Kind>`. */
 export function istioCrdSchemas(version: string, raw = istioCrdRawSchemas(version)): Map<string, object> {
+  return apiServerSchemas(raw);
+}
+
+/** Raw CRD schemas (crdRawSchemas) as the API server applies them, in JSON Schema terms. */
+export function apiServerSchemas(raw: Map<string, Schema>): Map<string, object> {
   return new Map([...raw].map(([key, schema]) => [key, withObjectMeta(asApiServerSchema(schema) as Schema)]));
 }

@@ -41,3 +41,35 @@ export function routeTable(virtualService: KubeObject, options: { ignorePaths?: 
     ...(route.mirror ? { mirror: { subset: route.mirror.subset ?? '(no subset)', percent: route.mirrorPercentage?.value ?? 100 } } : {}),
   }));
 }
+
+interface GatewayApiRule {
+  name?: string;
+  matches?: { path?: { type: string; value: string }; headers?: { type?: string; name: string; value: string }[] }[];
+  backendRefs?: { name: string; weight?: number }[];
+  filters?: { type: string; requestMirror?: { backendRef: { name: string }; percent?: number } }[];
+}
+
+/**
+ * The same summary for an HTTPRoute, in the VirtualService's terms: a backend Service
+ * `<service>-<track>` is the subset `<track>`, a PathPrefix/Exact path the `uri` prefix/exact, so
+ * that the two APIs' routes compare with toEqual.
+ */
+export function httpRouteTable(httpRoute: KubeObject, service: string, options: { ignorePaths?: boolean } = {}): RouteSummary[] {
+  const track = (backend: string) => (backend.startsWith(`${service}-`) ? backend.slice(service.length + 1) : '(no subset)');
+  const rules = ((httpRoute.spec ?? {}).rules ?? []) as GatewayApiRule[];
+  return rules.map((rule) => {
+    const mirror = rule.filters?.find((filter) => filter.type === 'RequestMirror')?.requestMirror;
+    const asVirtualServiceRoute: HttpRoute = {
+      match: rule.matches?.map((match) => ({
+        ...(match.path ? { uri: { [match.path.type === 'Exact' ? 'exact' : 'prefix']: match.path.value } } : {}),
+        ...(match.headers ? { headers: Object.fromEntries(match.headers.map((header) => [header.name, { exact: header.value }])) } : {}),
+      })),
+    };
+    return {
+      name: rule.name ?? '(unnamed)',
+      when: describeMatch(asVirtualServiceRoute, options.ignorePaths ?? false),
+      to: Object.fromEntries((rule.backendRefs ?? []).map((backend) => [track(backend.name), backend.weight ?? 1])),
+      ...(mirror ? { mirror: { subset: track(mirror.backendRef.name), percent: mirror.percent ?? 100 } } : {}),
+    };
+  });
+}

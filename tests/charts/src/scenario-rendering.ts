@@ -1,7 +1,7 @@
 import { chartWorkspace } from './chart-workspace';
 import { type HelmResult } from './helm-cli';
 import { type KubeObject, parseManifests } from './kube-object';
-import { type Scenario, umbrellaValues } from './scenarios';
+import { type RoutingApi, type Scenario, umbrellaValues } from './scenarios';
 
 export interface RenderedScenario {
   readonly result: HelmResult;
@@ -10,14 +10,19 @@ export interface RenderedScenario {
 
 const rendered = new Map<string, RenderedScenario>();
 
-/** `helm template` of the umbrella chart with the scenario's values, once per test file. */
-export function renderScenario(scenario: Scenario): RenderedScenario {
-  const cached = rendered.get(scenario.name);
+/**
+ * `helm template` of the umbrella chart with the scenario's values, once per test file. With
+ * `gateway-api`, the umbrella and every service take routing.api gateway-api, as courier-cluster
+ * gives every release of a namespace the same.
+ */
+export function renderScenario(scenario: Scenario, api: RoutingApi = 'istio'): RenderedScenario {
+  const key = `${api} ${scenario.name}`;
+  const cached = rendered.get(key);
   if (cached) return cached;
   const { helm, chart } = chartWorkspace();
-  const result = helm.template(chart('courier'), 'courier', umbrellaValues(scenario), scenario.environment);
-  if (result.status !== 0) throw new Error(`helm template failed for scenario "${scenario.name}":\n${result.stderr}`);
+  const result = helm.template(chart('courier'), 'courier', umbrellaValues(scenario, api), scenario.environment);
+  if (result.status !== 0) throw new Error(`helm template failed for scenario "${scenario.name}" (routing.api ${api}):\n${result.stderr}`);
   const scenarioRender = { result, objects: parseManifests(result.stdout) };
-  rendered.set(scenario.name, scenarioRender);
+  rendered.set(key, scenarioRender);
   return scenarioRender;
 }

@@ -22,6 +22,10 @@ export interface Scenario {
   readonly migrationTag: string;
 }
 
+/** The charts' routing.api: Istio's VirtualService API, or the Kubernetes Gateway API. */
+export type RoutingApi = 'istio' | 'gateway-api';
+export const ROUTING_APIS: readonly RoutingApi[] = ['istio', 'gateway-api'];
+
 export const STABLE_TAG = '0.1.0';
 export const NEW_TAG = '0.2.0';
 const newBuild = (track: string) => ({ tracks: { [track]: { version: 'v2', tag: NEW_TAG } } });
@@ -175,8 +179,9 @@ function valuesOf(scenario: Scenario, service: string): Values {
  * The scenario for the umbrella chart, every service switched on, so that one render holds the
  * whole namespace (the umbrella leaves them off: on a cluster each service is its own release).
  */
-export function umbrellaValues(scenario: Scenario): Values {
-  return Object.fromEntries(SERVICE_CHARTS.map((service) => [service, { enabled: true, ...valuesOf(scenario, service) }]));
+export function umbrellaValues(scenario: Scenario, api: RoutingApi = 'istio'): Values {
+  const routing = api === 'istio' ? {} : { routing: { api } };
+  return { ...routing, ...Object.fromEntries(SERVICE_CHARTS.map((service) => [service, { enabled: true, ...routing, ...valuesOf(scenario, service) }])) };
 }
 
 /** The scenario's values as the service chart alone takes them (for `helm lint` of that chart). */

@@ -1,4 +1,5 @@
 import Ajv, { type ValidateFunction } from 'ajv';
+import { isIPv4, isIPv6 } from 'node:net';
 import { type KubeObject } from './kube-object';
 
 /** The key a CRD schema is filed under: `<group>/<version>/<Kind>`, as an object's apiVersion and kind spell it. */
@@ -15,6 +16,9 @@ export class SchemaValidator {
   constructor(private readonly schemas: ReadonlyMap<string, object>) {
     // Formats the Kubernetes OpenAPI schemas use; their ranges are not what these checks are about.
     for (const format of ['int32', 'int64', 'double', 'float', 'date-time', 'byte']) this.ajv.addFormat(format, true);
+    // The Gateway API's addresses; checked, as the API server does.
+    this.ajv.addFormat('ipv4', isIPv4);
+    this.ajv.addFormat('ipv6', isIPv6);
   }
 
   knows(object: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
