@@ -5,14 +5,20 @@
  *
  * Protocol: argv `[--data-dir <dir>] [--port <n>]`; prints one JSON line `{"url","port"}` on stdout when
  * ready; stops cleanly on SIGTERM/SIGINT, and also when stdin closes, which is how it learns
- * that its parent died without saying goodbye.
+ * that its parent died without saying goodbye. With `--init-only --data-dir <dir>` it creates the
+ * database in an empty dir and exits.
  */
 import { parseArgs } from 'node:util';
-import { startEmbeddedPostgres } from './embedded/start-embedded-postgres';
+import { initialiseEmbeddedDataDir, startEmbeddedPostgres } from './embedded/start-embedded-postgres';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' } }, strict: true });
+  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, port: { type: 'string', default: '0' }, 'init-only': { type: 'boolean', default: false } }, strict: true });
   const dataDir = values['data-dir'];
+  if (values['init-only']) {
+    if (dataDir === undefined) throw new Error('--init-only needs --data-dir');
+    await initialiseEmbeddedDataDir(dataDir);
+    process.exit(0);
+  }
   const port = Number(values.port);
   const server = await startEmbeddedPostgres(dataDir === undefined ? { port } : { dataDir, port });
 
