@@ -8,6 +8,9 @@
 #
 # It prints the burner's pinning and the CPU share it actually got, a wall time per suite, and
 # exits non-zero if any suite fails (all suites still run, so one failure does not hide another).
+# The suites' stacks route through the Kubernetes Gateway API here (COURIER_ROUTING_API=gateway-api:
+# the charts' HTTPRoutes in the local mesh), where `npm test` ran them on Istio's VirtualServices: one
+# pass per routing API, so the same canary, blue/green, mirror and rollback are proven on both.
 # Each suite runs as `npm test` runs it: under tools/testenv's with-db, which provides DATABASE_URL.
 #
 # Environment:
@@ -17,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_NO_CLOUD=true NX_DAEMON=false
+export COURIER_ROUTING_API=${COURIER_ROUTING_API:-gateway-api}
 
 core=${UNDER_LOAD_CORE:-1}
 max_seconds=${UNDER_LOAD_MAX_SECONDS:-1800}
@@ -59,6 +63,7 @@ npx nx run-many -t build -p "${suites[@]}" --output-style=static >"$work/build.l
 taskset -c "$core" node .ci/cpu-burner.js --max-seconds "$max_seconds" --report-file "$work/burner.json" &
 burner_pid=$!
 sleep 0.5
+say "routing API of the suites' stacks: $COURIER_ROUTING_API"
 say "burner pid $burner_pid: $(taskset -p "$burner_pid" | sed 's/.*: //') is its affinity mask (core $core of $cores), stops by itself after ${max_seconds} s"
 
 failed=()

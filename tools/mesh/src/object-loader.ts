@@ -7,6 +7,7 @@ import {
   type VirtualService,
   type VirtualServiceSpec,
 } from './istio-objects';
+import { GATEWAY_API_VERSIONS, type GatewayHttpRoute, type HTTPRouteSpec, type ServiceSelector } from './gateway-api-objects';
 import { MeshConfigError } from './mesh-config-error';
 
 /**
@@ -47,21 +48,29 @@ function collect(value: unknown, into: KubernetesObject[]): void {
 export interface IstioRoutingObjects {
   virtualServices: VirtualService[];
   destinationRules: DestinationRule[];
+  /** Gateway API HTTPRoutes (routing.api gateway-api). */
+  httpRoutes: GatewayHttpRoute[];
+  /** Services with a selector: the backends HTTPRoutes name. */
+  services: ServiceSelector[];
   /** Objects of other kinds (Deployments, Services, Gateways …): the mesh does not apply them. */
   ignored: number;
 }
 
 /**
- * Picks the VirtualServices and DestinationRules (networking.istio.io v1, v1beta1, v1alpha3)
- * out of a rendered release, giving each its namespace: its own, or the mesh's default one, as
- * `helm template` leaves metadata.namespace out unless a chart sets it.
+ * Picks the routing objects out of a rendered release: VirtualServices and DestinationRules
+ * (networking.istio.io v1, v1beta1, v1alpha3), Gateway API HTTPRoutes, and the Services their
+ * backends name. Each gets its namespace: its own, or the mesh's default one, as `helm template`
+ * leaves metadata.namespace out unless a chart sets it.
  */
 export function selectRoutingObjects(objects: readonly KubernetesObject[], defaultNamespace: string): IstioRoutingObjects {
-  const result: IstioRoutingObjects = { virtualServices: [], destinationRules: [], ignored: 0 };
+  const result: IstioRoutingObjects = { virtualServices: [], destinationRules: [], httpRoutes: [], services: [], ignored: 0 };
   const problems: string[] = [];
   objects.forEach((object, index) => {
-    const isIstioNetworking = (ISTIO_NETWORKING_API_VERSIONS as readonly string[]).includes(String(object.apiVersion));
-    if (!isIstioNetworking || (object.kind !== 'VirtualService' && object.kind !== 'DestinationRule')) {
+    const apiVersion = String(object.apiVersion);
+    const isIstioNetworking = (ISTIO_NETWORKING_API_VERSIONS as readonly string[]).includes(apiVersion) && (object.kind === 'VirtualService' || object.kind === 'DestinationRule');
+    const isHttpRoute = (GATEWAY_API_VERSIONS as readonly string[]).includes(apiVersion) && object.kind === 'HTTPRoute';
+    const isService = apiVersion === 'v1' && object.kind === 'Service';
+    if (!isIstioNetworking && !isHttpRoute && !isService) {
       result.ignored++;
       return;
     }
@@ -71,8 +80,23 @@ export function selectRoutingObjects(objects: readonly KubernetesObject[], defau
       problems.push(`${object.kind} ${name}: spec must be an object`);
       return;
     }
-    if (object.kind === 'VirtualService') result.virtualServices.push({ name, namespace, spec: object.spec as VirtualServiceSpec });
-    else result.destinationRules.push({ name, namespace, spec: object.spec as DestinationRuleSpec });
+    if (isService) {
+      const { selector, ports } = object.spec as { selector?: unknown; ports?: { port?: unknown; targetPort?: unknown }[] };
+      if (selector !== null && typeof selector === 'object' && !Array.isArray(selector)) {
+        // A targetPort left out is the port itself, as in Kubernetes.
+        const servicePorts = (Array.isArray(ports) ? ports : []).map((entry) => ({ port: Number(entry.port), targetPort: (entry.targetPort ?? Number(entry.port)) as number | string }));
+        result.services.push({ name, namespace, selector: selector as Record<string, string>, ports: servicePorts });
+      } else {
+        result.ignored++;
+      }
+    } else if (isHttpRoute) {
+      const createdAt = typeof object.metadata?.creationTimestamp === 'string' ? object.metadata.creationTimestamp : undefined;
+      result.httpRoutes.push({ name, namespace, createdAt, spec: object.spec as HTTPRouteSpec });
+    } else if (object.kind === 'VirtualService') {
+      result.virtualServices.push({ name, namespace, spec: object.spec as VirtualServiceSpec });
+    } else {
+      result.destinationRules.push({ name, namespace, spec: object.spec as DestinationRuleSpec });
+    }
   });
   if (problems.length > 0) throw new MeshConfigError(problems);
   return result;

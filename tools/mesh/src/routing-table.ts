@@ -1,6 +1,7 @@
 import { DestinationResolver } from './destination-resolver';
 import { MESH_GATEWAY } from './gateway-names';
 import { hostPatternMatches } from './host-names';
+import { compileHttpRoutes } from './http-route-compiler';
 import { type VirtualHost } from './http-route-rule';
 import { type KubernetesObject } from './istio-objects';
 import { MeshConfigError } from './mesh-config-error';
@@ -75,6 +76,8 @@ export class RoutingTable {
       const result = compileVirtualService(virtualService, resolver, random, problems, warnings);
       if (result) compiled.push(result);
     }
+    // After the VirtualServices: where both route the same host, the VirtualService wins (below).
+    compiled.push(...compileHttpRoutes(selected.httpRoutes, selected.services, registry, random, problems, warnings));
     if (problems.length > 0) throw new MeshConfigError(problems);
 
     const seen = new Map<string, string>();
@@ -83,7 +86,7 @@ export class RoutingTable {
         for (const host of hosts) {
           const key = `${gateway} ${host}`;
           const first = seen.get(key);
-          if (first) warnings.push(`VirtualService ${virtualHost.source}: ${host} on ${gateway} is already routed by ${first}; the first one wins`);
+          if (first) warnings.push(`${virtualHost.source}: ${host} on ${gateway} is already routed by ${first}; the first one wins`);
           else seen.set(key, virtualHost.source);
         }
       }

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   print(`  stack admin      http://127.0.0.1:${options.ports.stackAdmin}/api/stack`);
   print(`  database         ${stack.databaseUrl}`);
   if (stack.prometheusUrl) print(`  prometheus       ${stack.prometheusUrl}   (rollouts: --metrics prometheus)`);
-  print('Routing (from the Helm charts):');
+  print(`Routing (from the Helm charts, ${options.routingApi === 'istio' ? 'VirtualService' : 'Gateway API HTTPRoute'}):`);
   for (const [service, info] of Object.entries(services)) print(`  ${routingSummary(service, info.routing)}`);
   print(`Try: npx courier rollout canary delivery --to v2      Press Ctrl-C to stop.`);
 }

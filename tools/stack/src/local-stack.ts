@@ -232,7 +232,7 @@ export class LocalStack {
   private async renderRouting(): Promise<void> {
     await this.routing.load(this.options.versions);
     this.output.print('Rendering the routing from the Helm charts …');
-    const renderer = await ChartRenderer.prepare(this.options.root, this.services);
+    const renderer = await ChartRenderer.prepare(this.options.root, this.services, this.options.routingApi);
     this.renderer = renderer;
     const objects = await Promise.all(this.services.map((service) => renderer.render(service, this.routing.get(service))));
     this.services.forEach((service, index) => this.rendered.set(service, objects[index]));

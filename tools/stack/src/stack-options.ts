@@ -38,6 +38,8 @@ export interface StackOptions {
   withPrometheus?: boolean;
   /** Print what would run, on which ports, and start nothing. */
   dryRun?: boolean;
+  /** The charts' routing.api: Istio's VirtualService API, or the Kubernetes Gateway API (HTTPRoute). */
+  routingApi: RoutingApi;
   /**
    * The bearer token every change through the three control surfaces (web's control API, the stack
    * admin, the mesh admin) needs: random per run unless COURIER_CONTROL_TOKEN sets it. Undefined only
@@ -45,6 +47,9 @@ export interface StackOptions {
    */
   controlToken: string | undefined;
 }
+
+export const ROUTING_APIS = ['istio', 'gateway-api'] as const;
+export type RoutingApi = (typeof ROUTING_APIS)[number];
 
 export const STACK_USAGE = `Usage: npm start -- [options]
 
@@ -60,6 +65,7 @@ Options:
   --bad-v2             delivery v2 fails 20% of requests and adds 150 ms (to demo a rollback)
   --v2-error-rate R    delivery v2 error rate, 0..1 (implies bad mode)
   --v2-delay-ms N      delivery v2 added latency in ms (implies bad mode)
+  --routing API        istio (VirtualService) or gateway-api (HTTPRoute): how the charts route   default istio
   --with-prometheus    also run Prometheus (PATH's or Debian's) scraping the mesh and services
   --prometheus-port N  its port                              default 9090, env PROMETHEUS_PORT
   --data-dir DIR       where the database and routing state live   default .data
@@ -91,6 +97,7 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
       'dry-run': { type: 'boolean', default: false },
       'with-prometheus': { type: 'boolean', default: false },
       'prometheus-port': { type: 'string' },
+      routing: { type: 'string', default: 'istio' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -119,8 +126,14 @@ export function parseStackOptions(argv: string[], env: NodeJS.ProcessEnv, root: 
     skipBuild: values['skip-build'] ?? false,
     withPrometheus: values['with-prometheus'] ?? false,
     dryRun: values['dry-run'] ?? false,
+    routingApi: routingApi(values.routing ?? 'istio'),
     controlToken: controlTokenFrom(env),
   };
+}
+
+function routingApi(value: string): RoutingApi {
+  if ((ROUTING_APIS as readonly string[]).includes(value)) return value as RoutingApi;
+  throw new Error(`--routing must be ${ROUTING_APIS.join(' or ')} (got "${value}"). Fix: npm start -- --routing gateway-api, or leave it out for istio`);
 }
 
 function gatewayServiceOf(services: StackService[]): string {

@@ -11,6 +11,7 @@ export function describeStackPlan(options: StackOptions): string[] {
     ...Object.entries(options.versions).map(([service, versions]) =>
       row(service, `${versions.map((version) => `${version} on :${ports.services[service][version]}${streamsNote(ports.streams[service]?.[version])}`).join(', ')}, behind the mesh listener :${ports.meshListeners[service]}`),
     ),
+    row('routing', options.routingApi === 'istio' ? "the charts' VirtualServices and DestinationRules (--routing istio)" : "the charts' HTTPRoutes and per-track Services (--routing gateway-api)"),
     row('mesh admin', `:${ports.meshAdmin}`),
     row('stack admin', `:${ports.stackAdmin}`),
     ...(options.withPrometheus ? [row('prometheus', `:${ports.prometheus}`)] : []),

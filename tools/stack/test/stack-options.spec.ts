@@ -22,7 +22,14 @@ describe('npm start options', () => {
       dataDir: '/repo/.data',
       badV2: undefined,
       skipBuild: false,
+      routingApi: 'istio',
     });
+  });
+
+  it('routes through the Gateway API on request, and names the flag and the fix for anything else', () => {
+    expect(parseStackOptions(['--routing', 'gateway-api'], {}, '/repo', SERVICES)).toMatchObject({ routingApi: 'gateway-api' });
+    expect(() => parseStackOptions(['--routing', 'gamma'], {}, '/repo', SERVICES)).toThrow(
+      '--routing must be istio or gateway-api (got "gamma"). Fix: npm start -- --routing gateway-api, or leave it out for istio');
   });
 
   it('takes ports from flags over the environment', () => {

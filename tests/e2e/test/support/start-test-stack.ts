@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { LocalStack } from '../../../../tools/stack/src/local-stack';
-import type { StackOptions } from '../../../../tools/stack/src/stack-options';
+import { ROUTING_APIS, type RoutingApi, type StackOptions } from '../../../../tools/stack/src/stack-options';
 import { stackServices } from '../../../../tools/stack/src/stack-services';
 
 export interface TestStack {
@@ -15,6 +15,12 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+function routingApiFromEnv(): RoutingApi {
+  const api = process.env.COURIER_ROUTING_API ?? 'istio';
+  if ((ROUTING_APIS as readonly string[]).includes(api)) return api as RoutingApi;
+  throw new Error(`COURIER_ROUTING_API must be ${ROUTING_APIS.join(' or ')} (got "${api}")`);
+}
+
 /** What npm start runs: users v1, delivery v1 and v2, web v1. */
 const NPM_START_VERSIONS: Record<string, string[]> = { users: ['v1'], delivery: ['v1', 'v2'], web: ['v1'] };
 
@@ -22,8 +28,10 @@ const NPM_START_VERSIONS: Record<string, string[]> = { users: ['v1'], delivery: 
  * `npm start`'s stack on free ports, from the built services, on the test database. `versions`
  * runs other versions side by side (web v2 for a canary of web), in start order. `ownDatabase`:
  * an embedded PostgreSQL of its own, as npm start has, for a suite that empties the data.
+ * `routingApi`: the charts' routing.api, as `npm start -- --routing` sets it; COURIER_ROUTING_API
+ * (istio by default) sets it for every suite at once, as .ci/under-load.sh does with gateway-api.
  */
-export async function startTestStack(versions: Record<string, string[]> = NPM_START_VERSIONS, { ownDatabase = false } = {}): Promise<TestStack> {
+export async function startTestStack(versions: Record<string, string[]> = NPM_START_VERSIONS, { ownDatabase = false, routingApi = routingApiFromEnv() } = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'courier-stack-'));
   const root = path.resolve(__dirname, '../../../..');
   const withStreams = stackServices(root).filter((service) => Object.keys(service.streamsPorts).length > 0).map((service) => service.name);
@@ -47,6 +55,7 @@ export async function startTestStack(versions: Record<string, string[]> = NPM_ST
     badV2: undefined,
     databaseUrl: ownDatabase ? undefined : process.env.DATABASE_URL,
     skipBuild: true,
+    routingApi,
     // As npm start does: every change on the three control surfaces needs this run's token.
     controlToken: randomBytes(24).toString('base64url'),
   };
