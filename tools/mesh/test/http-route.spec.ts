@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { expectBinomial } from './support/binomial';
 import { MeshHarness, workloadOf } from './support/mesh-harness';
+import { settled } from './support/settled';
 import { type TestUpstream } from './support/test-upstream';
 import { deliveryWorkloads, startDeliveryTracks } from './support/workloads';
 
@@ -31,16 +31,6 @@ spec:
 ${rules}`;
 
 const to = (track: string, weight?: number) => `{ name: delivery-${track}, port: 8080${weight === undefined ? '' : `, weight: ${weight}`} }`;
-
-/** Waits until a count stops changing: mirrored copies are fire-and-forget. */
-async function settled(read: () => number): Promise<number> {
-  let previous = -1;
-  while (read() !== previous) {
-    previous = read();
-    await sleep(100);
-  }
-  return previous;
-}
 
 describe('HTTPRoute in the local mesh (Gateway API semantics)', () => {
   let stable: TestUpstream;

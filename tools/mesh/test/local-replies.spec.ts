@@ -54,7 +54,9 @@ describe('answers the mesh makes itself (Envoy local replies)', () => {
   });
 
   it('answers 503 with Envoy\'s reset message when the upstream drops the connection before answering', async () => {
-    stable.respondWith((_request, response) => response.socket?.destroy());
+    stable.respondWith((_request, response) => {
+      response.socket?.destroy();
+    });
     harness = await MeshHarness.start({ yaml: '', workloads: [workloadFor(stable, 'delivery', 'v1', 'stable')] });
     const response = await harness.call('delivery', '/');
     expect(response.status).toBe(503);

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expectBinomial } from './support/binomial';
 import { MeshHarness, workloadOf } from './support/mesh-harness';
+import { settled } from './support/settled';
 import { respondJson, TestUpstream, unreachableUrl } from './support/test-upstream';
 import { deliveryRoutes, workloadFor } from './support/workloads';
 
@@ -10,16 +11,6 @@ function mirrorRoute(percentage: string): string {
       mirror: { host: delivery, subset: canary }
 ${percentage}
 `);
-}
-
-/** Waits until a count stops changing: shadows are fire-and-forget, so they may land after the primaries. */
-async function settled(read: () => number): Promise<number> {
-  let previous = -1;
-  while (read() !== previous) {
-    previous = read();
-    await sleep(100);
-  }
-  return previous;
 }
 
 describe('mirror with mirrorPercentage', () => {
