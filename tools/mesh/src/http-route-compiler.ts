@@ -49,17 +49,16 @@ export function compileHttpRoutes(
   const parents = new Map<string, { hosts: string[]; gateway: string; serviceFqdn: string; matches: RankedMatch[] }>();
   for (const route of routes) {
     const where = `HTTPRoute ${route.namespace}/${route.name}`;
-    const rules: HttpRouteRule[] = [];
     const ranked: Omit<RankedMatch, 'route'>[] = [];
     (route.spec.rules ?? []).forEach((rule, ruleIndex) => {
       const label = rule?.name ? `${where} rules[${ruleIndex}] "${rule.name}"` : `${where} rules[${ruleIndex}]`;
       try {
         const actions = compileRuleActions(rule, label, route.namespace, backends, random, warnings);
-        for (const [matchIndex, spec] of (rule.matches?.length ? rule.matches : [MATCH_ALL_PATHS]).entries()) {
-          const { match, precedence } = rule.matches?.length ? compileGatewayApiMatch(spec, `${label}.matches[${matchIndex}]`) : compileGatewayApiMatch(MATCH_ALL_PATHS, `${label} (no matches)`);
-          const compiled: HttpRouteRule = { ...actions, label: rule.matches?.length ? `${label}.matches[${matchIndex}]` : label, match, matchSpec: spec };
-          rules.push(compiled);
-          ranked.push({ precedence, ruleIndex, rule: compiled });
+        const explicit = Boolean(rule.matches?.length);
+        for (const [matchIndex, spec] of (explicit ? rule.matches! : [MATCH_ALL_PATHS]).entries()) {
+          const matchLabel = explicit ? `${label}.matches[${matchIndex}]` : label;
+          const { match, precedence } = compileGatewayApiMatch(spec, matchLabel);
+          ranked.push({ precedence, ruleIndex, rule: { ...actions, label: matchLabel, match, matchSpec: spec } });
         }
       } catch (error) {
         problems.push((error as Error).message);
