@@ -13,6 +13,7 @@ import {
   type RolloutPlan,
   type RolloutStatus,
 } from '@courier/rollout';
+import { ROUTING_APIS, type RoutingApi } from '../../charts/src/scenarios';
 import { type ClusterSimulator } from '../src/cluster-sim';
 import { everyPairOnce, STRATEGIES, type Strategy } from '../src/release-sequences/strategy-sequence';
 import { portForward, SimulatedProbes, simulatorRunner } from '../src/release-sequences/simulated-target';
@@ -38,13 +39,15 @@ interface Outcome {
   live: string;
 }
 
-async function releaseSequence(service: (typeof SERVICES)[number]): Promise<{ outcomes: Outcome[]; sim: ClusterSimulator }> {
+async function releaseSequence(service: (typeof SERVICES)[number], api: RoutingApi): Promise<{ outcomes: Outcome[]; sim: ClusterSimulator }> {
   const { sim, helm, chartsDir } = harness({ helmBinary: process.env.SIM_HELM, badVersions: SEQUENCE.map((strategy, index) => (strategy === 'rollback' ? `${service}@${versionOf(index)}` : '')).filter(Boolean) });
   prepareNamespace(sim);
   sim.seedObservability();
-  sim.seedIngressGateway();
-  expectSuccess(await helm('upgrade', '--install', 'courier', 'courier', '--namespace', 'courier', '--wait'));
-  for (const each of SERVICES) expectSuccess(await helm(...installArgs(each, FIRST_VERSION)));
+  if (api === 'istio') sim.seedIngressGateway();
+  // The routing API is set once, at install: every later upgrade reuses the release's values.
+  const routing = ['--set', `routing.api=${api}`];
+  expectSuccess(await helm('upgrade', '--install', 'courier', 'courier', '--namespace', 'courier', ...routing, '--wait'));
+  for (const each of SERVICES) expectSuccess(await helm(...installArgs(each, FIRST_VERSION), ...routing));
 
   const runner = simulatorRunner(sim, chartsDir);
   const prometheus = await portForward(sim, chartsDir, 'observability', 'prometheus-server', 80);
@@ -75,7 +78,7 @@ async function releaseSequence(service: (typeof SERVICES)[number]): Promise<{ ou
           maxInconclusiveWindows: 0,
           signal: abort.signal,
           promoteSignal: promote.signal,
-          probes: new SimulatedProbes(sim, chartsDir, service, caller),
+          probes: new SimulatedProbes(sim, chartsDir, service, caller, INGRESS[api]),
           onEvent: (event) => {
             if (strategy === 'abort' && event.type === 'step-started') abort.abort();
             if (strategy === 'promote' && event.type === 'step-passed') promote.abort();
@@ -99,6 +102,15 @@ async function releaseSequence(service: (typeof SERVICES)[number]): Promise<{ ou
 }
 
 const versionOf = (index: number) => `v1.${index}.0`;
+
+/**
+ * Where requests from outside enter: Istio's ingress gateway (installed with Istio), or the
+ * gateway Istio deploys for the umbrella chart's Gateway API Gateway, `<gateway>-istio`.
+ */
+const INGRESS: Record<RoutingApi, { namespace: string; service: string }> = {
+  istio: { namespace: 'istio-ingress', service: 'istio-ingressgateway' },
+  'gateway-api': { namespace: 'courier', service: 'courier-gateway-istio' },
+};
 
 function planFor(strategy: Exclude<Strategy, 'none'>, common: { service: string; fromVersion: string; toVersion: string }, active: 'blue' | 'green'): RolloutPlan {
   switch (strategy) {
@@ -137,18 +149,22 @@ describe('release sequences on the simulated cluster: every strategy after every
     expect(pairs.size).toBe(STRATEGIES.length ** 2);
   });
 
-  // The three services run at once, each on its own simulated cluster: the renders are helm child
-  // processes, so the two cores work in parallel.
+  // Both routing APIs, each service on its own simulated cluster, all at once: the renders are helm
+  // child processes, so the two cores work in parallel.
+  const RUNS = ROUTING_APIS.flatMap((api) => SERVICES.map((service) => ({ api, service })));
   let sequences: Awaited<ReturnType<typeof releaseSequence>>[];
   beforeAll(async () => {
-    sequences = await Promise.all(SERVICES.map(releaseSequence));
-  }, 300_000);
+    sequences = await Promise.all(RUNS.map(({ api, service }) => releaseSequence(service, api)));
+  }, 600_000);
   afterAll(async () => {
     await Promise.all((sequences ?? []).map(({ sim }) => sim.close()));
   });
 
-  it.each(SERVICES.map((service, index) => [service, index] as const))('%s: 65 releases from a fresh install, each ending as its strategy says, with 0 invariant violations', (service, index) => {
+  it.each(RUNS.map(({ api, service }, index) => [service, api, index] as const))('%s on %s: 65 releases from a fresh install, each ending as its strategy says, with 0 invariant violations', (service, api, index) => {
     const { outcomes, sim } = sequences[index];
+    // The routes really are the API's: HTTPRoutes and no VirtualService, or the other way round.
+    const kinds = new Set(Object.values(sim.current.objects).filter((object) => object.metadata.name === service).map((object) => object.kind));
+    expect({ HTTPRoute: kinds.has('HTTPRoute'), VirtualService: kinds.has('VirtualService') }).toEqual({ HTTPRoute: api === 'gateway-api', VirtualService: api === 'istio' });
     expect(sim.violations()).toEqual([]);
     expect(outcomes).toHaveLength(SEQUENCE.length);
     let live = FIRST_VERSION;

@@ -52,13 +52,14 @@ describe('courier rollout --target kubernetes with only a kubeconfig', () => {
     });
   }
 
-  async function cluster() {
+  async function cluster(api: 'istio' | 'gateway-api' = 'istio') {
     const h = harness();
     prepareNamespace(h.sim);
     h.sim.seedObservability();
-    h.sim.seedIngressGateway();
-    expectSuccess(await h.helm('upgrade', '--install', 'courier', 'courier', '--namespace', 'courier', '--wait'));
-    for (const service of ['users', 'delivery', 'web']) expectSuccess(await h.helm(...installArgs(service, 'v1.0.0')));
+    if (api === 'istio') h.sim.seedIngressGateway();
+    const routing = ['--set', `routing.api=${api}`];
+    expectSuccess(await h.helm('upgrade', '--install', 'courier', 'courier', '--namespace', 'courier', ...routing, '--wait'));
+    for (const service of ['users', 'delivery', 'web']) expectSuccess(await h.helm(...installArgs(service, 'v1.0.0'), ...routing));
     stubs = await createToolStubs(['helm', 'kubectl'], (call) => h.sim.handle(call));
     return h;
   }
@@ -92,6 +93,17 @@ describe('courier rollout --target kubernetes with only a kubeconfig', () => {
     expect(kubectl).toEqual(expect.arrayContaining([expect.stringMatching(/^port-forward --namespace istio-ingress svc\/istio-ingressgateway :80/)]));
     expect(kubectl.filter((args) => args.startsWith('exec'))).toEqual([]);
     expect(stackRequests).toEqual([]);
+    expect(h.sim.violations()).toEqual([]);
+  }, 120_000);
+
+  it("on the Gateway API, web's preview probes go to the proxy Istio deploys for the release's Gateway, with no flag", async () => {
+    const h = await cluster('gateway-api');
+    const result = await courier(['bluegreen', 'web', '--to', 'v1.1.0', ...common(h, 'web')], stubs!.binDir);
+    expect(result.status).toBe(0);
+    const kubectl = stubs!.calls.filter((call) => call.tool === 'kubectl').map((call) => call.args.join(' '));
+    expect(kubectl).toEqual(expect.arrayContaining([expect.stringMatching(/^port-forward --namespace courier svc\/courier-gateway-istio :80/)]));
+    expect(kubectl.filter((args) => args.includes('istio-ingressgateway'))).toEqual([]);
+    expect(h.sim.current.objects['courier/HTTPRoute/web']).toBeDefined();
     expect(h.sim.violations()).toEqual([]);
   }, 120_000);
 

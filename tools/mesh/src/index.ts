@@ -14,3 +14,6 @@ export { formatLabels } from './prometheus-text';
 export { presentsToken, refuseForeignControl, type ControlRefusal } from './local-control-guard';
 export { requestTimeouts } from './request-timeouts';
 export { parseDuration } from './duration';
+// The Gateway API's match semantics and precedence, for the release suite's cluster simulator.
+export { compileGatewayApiMatch, compareMatchPrecedence, MATCH_ALL_PATHS, type MatchPrecedence } from './gateway-api-match';
+export { RequestFacts } from './request-facts';

@@ -1,6 +1,8 @@
 import type { KubeObject } from '../../../charts/src/kube-object';
 import { type DeploymentState, injectsSidecars, namespacedKey, objectKey, type StateDraft } from './cluster-state';
 import { optsOutOfSidecar, podShape, samePodShape } from './pod-shape';
+import { ANSWERS_ANNOTATION } from './port-forward';
+import { GATEWAY_NAME_LABEL } from './route-model';
 
 /** Kinds without a namespace; everything else lands in the object's or the command's namespace. */
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition']);
@@ -25,7 +27,30 @@ export function applyObject(draft: StateDraft, object: KubeObject, defaultNamesp
   draft.objects[key] = placed;
   if (object.kind === 'Namespace') draft.namespaces[object.metadata.name] = { ...(object.metadata.labels ?? {}) };
   if (object.kind === 'Deployment') upsertDeployment(draft, placed, namespace);
+  const provisioned = gatewayService(placed);
+  if (provisioned) draft.objects[keyOf(provisioned, namespace)] = provisioned;
   return previous ? 'configured' : 'created';
+}
+
+/**
+ * Istio's answer to a Gateway API Gateway of class `istio`: it deploys a gateway for it, whose
+ * Service is `<gateway>-istio` in the Gateway's namespace, labelled with the Gateway's name. The
+ * simulator keeps only that Service, which answers port-forwards by the Gateway's HTTPRoutes.
+ */
+function gatewayService(object: KubeObject): KubeObject | undefined {
+  if (object.kind !== 'Gateway' || !object.apiVersion.startsWith('gateway.networking.k8s.io/') || object.spec?.gatewayClassName !== 'istio') return undefined;
+  const listeners = (object.spec?.listeners ?? []) as { name: string; port: number }[];
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: `${object.metadata.name}-istio`,
+      namespace: object.metadata.namespace,
+      labels: { [GATEWAY_NAME_LABEL]: object.metadata.name },
+      annotations: { [ANSWERS_ANNOTATION]: 'ingress-gateway' },
+    },
+    spec: { ports: listeners.map((listener) => ({ name: listener.name, port: listener.port, targetPort: listener.port })) },
+  };
 }
 
 function upsertDeployment(draft: StateDraft, object: KubeObject, namespace: string): void {
@@ -54,6 +79,8 @@ export function deleteObject(draft: StateDraft, key: string): boolean {
   if (!object) return false;
   delete draft.objects[key];
   if (object.kind === 'Deployment') delete draft.deployments[namespacedKey(object.metadata.namespace ?? '', object.metadata.name)];
+  const provisioned = gatewayService(object);
+  if (provisioned) delete draft.objects[keyOf(provisioned, object.metadata.namespace ?? '')];
   return true;
 }
 

@@ -37,8 +37,10 @@ export interface Probe {
   readonly owner: number;
   /** `mesh`: from a caller's pod (kubectl exec); `ingress`: through the ingress gateway. */
   readonly via: 'mesh' | 'ingress';
-  /** The namespace of the caller (mesh) or of the ingress VirtualService that routed it. */
+  /** The namespace of the caller (mesh) or of the ingress route that routed it. */
   readonly namespace: string;
+  /** Through a Gateway API Gateway (its own Service, `<name>-istio`), not Istio's ingress gateway. */
+  readonly gateway?: { readonly namespace: string; readonly name: string };
   /** The service the requests are for (mesh), or the request's Host (ingress). */
   readonly host: string;
   /** Lower case, as Envoy compares header names. */

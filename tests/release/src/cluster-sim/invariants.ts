@@ -1,5 +1,6 @@
-import { type ClusterState, objectKey } from './cluster-state';
-import { liveVersion, resolveHost, type RouteTarget, routeTargets, servedVersions, subsetBackends } from './mesh-routing';
+import type { ClusterState } from './cluster-state';
+import { resolveHost } from './route-model';
+import { backendDeployments, backendService, describeBackend, liveVersion, type RouteTarget, routeTargets, servedVersions } from './mesh-routing';
 import { atLeast, compareVersions } from './versions';
 
 export type ViolationKind =
@@ -28,11 +29,11 @@ export interface Promotion {
 
 type Finding = Pick<Violation, 'kind' | 'message'>;
 
-const targetId = (target: RouteTarget) => `${target.namespace}/${target.virtualService} route ${target.route} (${target.kind}) -> subset ${target.subset} of ${target.host}`;
+const targetId = (target: RouteTarget) => `${target.route.source} route ${target.route.name} (${target.kind}) -> ${describeBackend(target.backend)}`;
 
-/** Why a routed subset cannot serve in this state, or undefined when a ready Deployment backs it. */
+/** Why a routed backend cannot serve in this state, or undefined when a ready Deployment backs it. */
 function unservable(state: ClusterState, target: RouteTarget): string | undefined {
-  const { deployments, reason } = subsetBackends(state, target.namespace, target.host, target.subset);
+  const { deployments, reason } = backendDeployments(state, target.backend);
   if (reason) return reason;
   if (!deployments.some((deployment) => deployment.ready)) return `Deployment ${deployments.map((deployment) => deployment.name).join(', ')} is not ready`;
   return undefined;
@@ -40,8 +41,9 @@ function unservable(state: ClusterState, target: RouteTarget): string | undefine
 
 /**
  * Make-before-break: a route that carries traffic in either state is backed by a ready Deployment
- * in both. Checked both ways: a route that starts pointing at a subset that does not serve yet, and
- * a subset that served a route in `before` and is gone or unready in `after`. A VirtualService that
+ * in both. Checked both ways: a route that starts pointing at a backend (a subset, or a per-track
+ * Service) that does not serve yet, and a backend that served a route in `before` and is gone or
+ * unready in `after`. A route object (VirtualService, HTTPRoute) that
  * did not exist before served nobody, so a fresh install is not a break.
  */
 function makeBeforeBreak(before: ClusterState, after: ClusterState): Finding[] {
@@ -49,7 +51,7 @@ function makeBeforeBreak(before: ClusterState, after: ClusterState): Finding[] {
   const afterTargets = routeTargets(after);
   const afterIds = new Set(afterTargets.map(targetId));
   for (const target of afterTargets) {
-    if (!before.objects[objectKey(target.namespace, 'VirtualService', target.virtualService)]) continue;
+    if (!before.objects[target.route.objectKey]) continue;
     const problem = unservable(after, target);
     if (problem && !unservable(before, target)) findings.push({ kind: 'make-before-break', message: `${targetId(target)} routes traffic, but ${problem}` });
     else if (problem && !routeTargets(before).some((other) => targetId(other) === targetId(target))) {
@@ -75,11 +77,12 @@ function liveRegression(state: ClusterState, promotion: Promotion): string | und
 function unmigratedTraffic(state: ClusterState): Map<string, string> {
   const problems = new Map<string, string>();
   for (const target of routeTargets(state)) {
-    const { name: service, namespace } = resolveHost(target.host, target.namespace);
+    const service = backendService(state, target.backend);
+    const { namespace } = resolveHost(target.backend.host, target.backend.namespace);
     const runs = state.migrations.filter((run) => run.namespace === namespace && run.service === service);
     // A service whose releases never ran a migration hook has no database to migrate.
     if (runs.length === 0) continue;
-    for (const version of servedVersions(state, target.namespace, target.host, target.subset)) {
+    for (const version of servedVersions(state, target.backend)) {
       if (runs.some((run) => atLeast(run.version, version))) continue;
       problems.set(
         `${namespace}/${service}@${version}`,

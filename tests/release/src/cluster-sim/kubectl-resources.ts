@@ -23,6 +23,7 @@ const TYPES: readonly (ResourceType & { aliases: readonly string[] })[] = [
   { kind: 'VirtualService', plural: 'virtualservices', group: 'networking.istio.io', namespaced: true, aliases: ['vs', 'virtualservice'] },
   { kind: 'DestinationRule', plural: 'destinationrules', group: 'networking.istio.io', namespaced: true, aliases: ['dr', 'destinationrule'] },
   { kind: 'Gateway', plural: 'gateways', group: 'networking.istio.io', namespaced: true, aliases: ['gw', 'gateway'] },
+  { kind: 'HTTPRoute', plural: 'httproutes', group: 'gateway.networking.k8s.io', namespaced: true, aliases: ['httproute'] },
 ];
 
 /** `deploy`, `deployments.apps`, `VirtualService`, … -> the type, or undefined when kubectl would not know it. */

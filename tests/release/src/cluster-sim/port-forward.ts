@@ -7,6 +7,7 @@ import { type CommandLine, lastValue } from './command-line';
 import { answerGateway } from './ingress-gateway';
 import { matchesLabels } from './pod-shape';
 import { answerQuery } from './prometheus-api';
+import { GATEWAY_NAME_LABEL } from './route-model';
 import { fail, type ToolReply } from './tool-call';
 
 /** Annotation the seed helpers put on Services that stand for infrastructure, naming what answers. */
@@ -52,7 +53,10 @@ function handlerFor(core: ClusterCore, service: KubeObject, command: string, for
       return (_request, url) => (url.pathname === '/api/v1/query' ? answerQuery(core.current, url.searchParams.get('query'), core.badVersions) : { status: 404, body: { status: 'error', error: `not found: ${url.pathname}` } });
     case 'ingress-gateway': {
       let served = 0;
-      return (request) => answerGateway(core, command, forwardId, request, served++);
+      // A Service Istio deployed for a Gateway API Gateway routes by that Gateway's HTTPRoutes.
+      const gatewayName = service.metadata.labels?.[GATEWAY_NAME_LABEL];
+      const gateway = gatewayName ? { namespace: service.metadata.namespace ?? '', name: gatewayName } : undefined;
+      return (request) => answerGateway(core, command, forwardId, request, served++, gateway);
     }
     default:
       return healthHandler(core, service);

@@ -1,5 +1,6 @@
 import type { ClusterState } from './cluster-state';
-import { ingressVirtualService, probedTargets, resolveHost, routeTargets, servedVersions } from './mesh-routing';
+import { backendService, probedBackends, routeTargets, servedVersions } from './mesh-routing';
+import type { Backend } from './route-model';
 
 export const trafficKey = (service: string, version: string) => `${service}@${version}`;
 
@@ -9,13 +10,11 @@ export const trafficKey = (service: string, version: string) => `${service}@${ve
  */
 export function versionsWithTraffic(state: ClusterState): Set<string> {
   const receiving = new Set<string>();
-  const add = (namespace: string, host: string, subset: string) => {
-    const service = resolveHost(host, namespace).name;
-    for (const version of servedVersions(state, namespace, host, subset)) receiving.add(trafficKey(service, version));
+  const add = (backend: Backend) => {
+    const service = backendService(state, backend);
+    for (const version of servedVersions(state, backend)) receiving.add(trafficKey(service, version));
   };
-  for (const target of routeTargets(state)) if (target.kind !== 'header') add(target.namespace, target.host, target.subset);
-  for (const probe of state.probes) {
-    for (const target of probedTargets(state, probe, (host) => ingressVirtualService(state, host))) add(target.namespace, target.host, target.subset);
-  }
+  for (const target of routeTargets(state)) if (target.kind !== 'header') add(target.backend);
+  for (const probe of state.probes) for (const backend of probedBackends(state, probe)) add(backend);
   return receiving;
 }

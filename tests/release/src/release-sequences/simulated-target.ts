@@ -33,6 +33,8 @@ export class SimulatedProbes implements ProbeTraffic {
     private readonly cwd: string,
     private readonly service: string,
     private readonly caller: string | undefined,
+    /** The ingress gateway's Service (web's probes), as `kubectl port-forward` names it. */
+    private readonly ingress: { namespace: string; service: string } = { namespace: 'istio-ingress', service: 'istio-ingressgateway' },
   ) {}
 
   /** Resolves once the simulator counts the probe, so the step's analysis window sees its traffic. */
@@ -55,7 +57,7 @@ export class SimulatedProbes implements ProbeTraffic {
   }
 
   private async throughGateway(probe: { header: string; value: string }): Promise<{ close: () => Promise<void> }> {
-    const forward = await portForward(this.sim, this.cwd, 'istio-ingress', 'istio-ingressgateway', 80);
+    const forward = await portForward(this.sim, this.cwd, this.ingress.namespace, this.ingress.service, 80);
     // Through the gateway only the chart's public paths are routed (ingress.paths); /healthz gets a 404.
     const [publicPath] = (chartDefaults(this.service) as { ingress: { paths: { exact?: string; prefix?: string }[] } }).ingress.paths;
     const res = await fetch(`${forward.url}${publicPath.exact ?? publicPath.prefix}`, { headers: { [probe.header]: probe.value } });

@@ -9,6 +9,9 @@ import { liveTrack, readRelease, type ReleaseState } from '../kubernetes/release
 import { PrometheusMetrics } from '../metrics/prometheus-metrics';
 import type { MetricsProvider } from '../metrics/version-metrics';
 
+/** Istio's own ingress gateway, as k8s/istio installs it (the Istio routing API's way in). */
+export const ISTIO_INGRESS_SERVICE = 'istio-ingress/istio-ingressgateway:80';
+
 export interface KubernetesCliValues {
   namespace: string;
   chart?: string;
@@ -17,7 +20,7 @@ export interface KubernetesCliValues {
   'dry-run': boolean;
   'prometheus-url'?: string;
   'prometheus-service': string;
-  'gateway-service': string;
+  'gateway-service'?: string;
   'probe-url'?: string;
 }
 
@@ -81,9 +84,18 @@ export class KubernetesTarget {
     }
     // The gateway routes only the public paths (the chart's ingress.paths); /healthz gets its 404.
     if (!state.publicPath) throw new Error(`${plan.service} has no caller in its namespace and no ingress.paths: pass --probe-url, a URL its routes serve`);
-    const forward = await PortForward.open(parseServiceRef(this.values['gateway-service'], '--gateway-service'));
+    const forward = await PortForward.open(parseServiceRef(this.values['gateway-service'] ?? this.ingressService(state), '--gateway-service'));
     this.forwards.push(forward);
     return new HttpProbeTraffic(`${forward.url}${state.publicPath}`);
+  }
+
+  /**
+   * Where requests from outside enter: the proxy Istio deploys for the release's Gateway API
+   * Gateway (`<gateway>-istio`, on the umbrella's listener port 80), else Istio's ingress gateway.
+   */
+  private ingressService(state: ReleaseState): string {
+    const gateway = state.ingressGateway;
+    return gateway ? `${gateway.namespace ?? this.values.namespace}/${gateway.name}-istio:80` : ISTIO_INGRESS_SERVICE;
   }
 
   close(): void {

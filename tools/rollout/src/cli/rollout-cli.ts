@@ -45,7 +45,9 @@ Where:
                                kubernetes, default observability/prometheus-server:80
   --gateway-service NS/SVC:PORT
                                kubernetes, probes of a service only the ingress gateway
-                               calls (web), default istio-ingress/istio-ingressgateway:80
+                               calls (web); default istio-ingress/istio-ingressgateway:80,
+                               or <gateway>-istio:80 when the release routes with the
+                               Gateway API (routing.api gateway-api)
   --mesh-admin-url URL         default http://127.0.0.1:15020 (MESH_ADMIN_PORT)
   --namespace NS               kubernetes namespace, default courier
   --chart REF                  chart to upgrade with, default charts/<service>
@@ -76,7 +78,7 @@ const OPTIONS = {
   metrics: { type: 'string' },
   'prometheus-url': { type: 'string' },
   'prometheus-service': { type: 'string', default: 'observability/prometheus-server:80' },
-  'gateway-service': { type: 'string', default: 'istio-ingress/istio-ingressgateway:80' },
+  'gateway-service': { type: 'string' },
   'mesh-admin-url': { type: 'string', default: meshAdminUrl() },
   namespace: { type: 'string', default: 'courier' },
   chart: { type: 'string' },

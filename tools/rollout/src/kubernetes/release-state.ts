@@ -25,6 +25,12 @@ export interface ReleaseState {
    * exact path, or a prefix): probes through the gateway go there, since any other gets a 404.
    */
   publicPath?: string;
+  /**
+   * With `routing.api: gateway-api`, the Gateway its public routes attach to (`ingress.gateway`,
+   * `name` or `namespace/name`). Istio deploys that Gateway's proxy behind a Service
+   * `<name>-istio`, which is where requests from outside enter instead of Istio's ingress gateway.
+   */
+  ingressGateway?: { namespace?: string; name: string };
 }
 
 /** The tracks the chart routes for these values (courier-lib.deployedTracks without `warm`). */
@@ -64,7 +70,8 @@ export function releaseStateFrom(values: unknown, release: string): ReleaseState
     tracks?: Record<string, TrackSettings>;
     image?: { tag?: unknown };
     callers?: Caller[];
-    ingress?: { paths?: { exact?: string; prefix?: string }[] };
+    ingress?: { enabled?: boolean; gateway?: string; paths?: { exact?: string; prefix?: string }[] };
+    routing?: { api?: string };
   };
   if (!root.rollout?.strategy) throw new Error(`helm get values ${release}: no rollout.strategy; is "${release}" a Courier service release?`);
   const rollout: RolloutValues = {
@@ -78,7 +85,9 @@ export function releaseStateFrom(values: unknown, release: string): ReleaseState
   };
   const imageTag = root.image?.tag === undefined || root.image.tag === null ? undefined : String(root.image.tag);
   const firstPath = root.ingress?.paths?.[0];
-  return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [], publicPath: firstPath?.exact ?? firstPath?.prefix };
+  const gatewayRef = root.routing?.api === 'gateway-api' && root.ingress?.enabled !== false ? root.ingress?.gateway?.split('/') : undefined;
+  const ingressGateway = gatewayRef && (gatewayRef.length === 2 ? { namespace: gatewayRef[0], name: gatewayRef[1] } : { name: gatewayRef[0] });
+  return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [], publicPath: firstPath?.exact ?? firstPath?.prefix, ...(ingressGateway ? { ingressGateway } : {}) };
 }
 
 /** What a release runs now: its computed values, read with `helm get values --all`. */
