@@ -37,12 +37,15 @@ spec:
       labels:
         {{- include "courier-lib.trackLabels" . | nindent 8 }}
       annotations:
-        # Istio rewrites these to its merged metrics endpoint (:15020), so Prometheus scrapes without mTLS.
+        # Sidecar mode: Istio rewrites these to its merged metrics endpoint (:15020), so Prometheus
+        # scrapes without mTLS. Ambient mode: Prometheus, itself in the ambient mesh, scrapes the app.
         prometheus.io/scrape: "true"
         prometheus.io/port: "8080"
         prometheus.io/path: /metrics
+        {{- if eq (include "courier-lib.meshMode" $root) "sidecar" }}
         # The app calls the mesh and the database as soon as it starts; Envoy must be ready first.
         proxy.istio.io/config: '{"holdApplicationUntilProxyStarts": true}'
+        {{- end }}
         kubectl.kubernetes.io/default-container: {{ $name }}
     spec:
       serviceAccountName: {{ $name }}

@@ -23,6 +23,11 @@ Call with (dict "root" $ "track" "canary").
   value: {{ $values.gitSha | default "unknown" | quote }}
 - name: LOG_LEVEL
   value: {{ $values.logLevel | quote }}
+{{- /* The mesh the pod runs in: web's control room says so, and reads the proxy that reports requests. */}}
+- name: ROUTING_API
+  value: {{ include "courier-lib.routingApi" .root | quote }}
+- name: MESH_MODE
+  value: {{ include "courier-lib.meshMode" .root | quote }}
 - name: FAULT_ERROR_RATE
   value: {{ $faults.errorRate | default 0 | toString | quote }}
 - name: FAULT_DELAY_MS

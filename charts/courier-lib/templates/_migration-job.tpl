@@ -34,8 +34,11 @@ spec:
         {{- include "courier-lib.commonLabels" . | nindent 8 }}
         app: {{ $name }}-migrate
         app.kubernetes.io/component: migration
+      {{- if eq (include "courier-lib.meshMode" .) "sidecar" }}
+      # A sidecar would outlive the migration and keep the Job from completing (ambient injects none).
       annotations:
         sidecar.istio.io/inject: "false"
+      {{- end }}
     spec:
       restartPolicy: Never
       automountServiceAccountToken: false

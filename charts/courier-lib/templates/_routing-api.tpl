@@ -39,7 +39,8 @@ routing.api gateway-api and ingress.enabled, the proxy Istio deploys for the ing
 {{- if and .Values.ingress.enabled (eq (include "courier-lib.routingApi" .) "gateway-api") -}}
 {{- $gateway := include "courier-lib.ingressGatewayRef" . | fromYaml -}}
 {{- $workload := printf "%s-istio" $gateway.name -}}
-{{- $caller := dict "name" $workload "serviceAccount" $workload "podLabels" (dict "gateway.networking.k8s.io/gateway-name" $gateway.name) -}}
+{{- /* direct: the proxy sends to the pods itself (in ambient mode, not through the waypoint). */ -}}
+{{- $caller := dict "name" $workload "serviceAccount" $workload "podLabels" (dict "gateway.networking.k8s.io/gateway-name" $gateway.name) "direct" true -}}
 {{- with $gateway.namespace -}}{{- $_ := set $caller "namespace" . -}}{{- end -}}
 {{- $callers = append $callers $caller -}}
 {{- end -}}

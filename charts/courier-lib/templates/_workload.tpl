@@ -5,7 +5,7 @@ Everything one Courier service needs, in one include. A service chart's only tem
 
 Rendered: ServiceAccount, Service (and <name>-streams with streams.enabled), per deployed track a Deployment, HorizontalPodAutoscaler and
 PodDisruptionBudget, the DestinationRule and VirtualService(s) (or, with routing.api gateway-api, a
-Service per track and the HTTPRoute(s)), AuthorizationPolicy, NetworkPolicy,
+Service per track and the HTTPRoute(s)), AuthorizationPolicy (in ambient mode also ztunnel's L4 one), NetworkPolicy,
 the migration Job hook (when database.enabled) and a ServiceMonitor (when enabled).
 */}}
 {{- define "courier-lib.workload" -}}
@@ -41,6 +41,10 @@ the migration Job hook (when database.enabled) and a ServiceMonitor (when enable
 {{- end }}
 ---
 {{ include "courier-lib.authorizationPolicy" . }}
+{{- if eq (include "courier-lib.meshMode" .) "ambient" }}
+---
+{{ include "courier-lib.ztunnelPolicy" . }}
+{{- end }}
 ---
 {{ include "courier-lib.networkPolicy" . }}
 {{- if .Values.database.enabled }}

@@ -25,6 +25,8 @@ export interface Scenario {
 /** The charts' routing.api: Istio's VirtualService API, or the Kubernetes Gateway API. */
 export type RoutingApi = 'istio' | 'gateway-api';
 export const ROUTING_APIS: readonly RoutingApi[] = ['istio', 'gateway-api'];
+/** The data plane (`mesh.mode`): ambient needs routing.api gateway-api. */
+export type MeshMode = 'sidecar' | 'ambient';
 
 export const STABLE_TAG = '0.1.0';
 export const NEW_TAG = '0.2.0';
@@ -179,9 +181,9 @@ function valuesOf(scenario: Scenario, service: string): Values {
  * The scenario for the umbrella chart, every service switched on, so that one render holds the
  * whole namespace (the umbrella leaves them off: on a cluster each service is its own release).
  */
-export function umbrellaValues(scenario: Scenario, api: RoutingApi = 'istio'): Values {
-  const routing = api === 'istio' ? {} : { routing: { api } };
-  return { ...routing, ...Object.fromEntries(SERVICE_CHARTS.map((service) => [service, { enabled: true, ...routing, ...valuesOf(scenario, service) }])) };
+export function umbrellaValues(scenario: Scenario, api: RoutingApi = 'istio', mode: MeshMode = 'sidecar'): Values {
+  const shared = { ...(api === 'istio' ? {} : { routing: { api } }), ...(mode === 'sidecar' ? {} : { mesh: { mode } }) };
+  return { ...shared, ...Object.fromEntries(SERVICE_CHARTS.map((service) => [service, { enabled: true, ...shared, ...valuesOf(scenario, service) }])) };
 }
 
 /** The scenario's values as the service chart alone takes them (for `helm lint` of that chart). */

@@ -15,14 +15,16 @@ export const vendoredPackage = (chart: UpstreamChart) => inVendor('charts', pack
 const rendered = new Map<string, UpstreamRender>();
 let helm: HelmCli | undefined;
 
-/** `helm template` of the official package with Courier's values file, once per test file. */
+/** `helm template` of the official package with Courier's values file (and profile, as `up` passes it), once per test file. */
 export function renderUpstream(chart: UpstreamChart): UpstreamRender {
-  const cached = rendered.get(chart.valuesFile);
+  const key = `${chart.valuesFile} ${chart.profile ?? ''}`;
+  const cached = rendered.get(key);
   if (cached) return cached;
   helm ??= new HelmCli(resolveKubernetesTool('helm', WORKSPACE_ROOT));
-  const result = helm.run(['template', chart.release, vendoredPackage(chart), '--namespace', chart.namespace, '-f', inWorkspace(chart.valuesFile)]);
-  if (result.status !== 0) throw new Error(`helm template ${packagedFileName(chart)} -f ${chart.valuesFile} failed:\n${result.stderr}`);
+  const profile = chart.profile ? ['--set', `profile=${chart.profile}`] : [];
+  const result = helm.run(['template', chart.release, vendoredPackage(chart), '--namespace', chart.namespace, '-f', inWorkspace(chart.valuesFile), ...profile]);
+  if (result.status !== 0) throw new Error(`helm template ${packagedFileName(chart)} -f ${chart.valuesFile} ${profile.join(' ')} failed:\n${result.stderr}`);
   const render = { chart: readChartPackage(vendoredPackage(chart)), objects: parseManifests(result.stdout) };
-  rendered.set(chart.valuesFile, render);
+  rendered.set(key, render);
   return render;
 }

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
-import { clusterUpPlan, KIND_SERVICE_VALUES, UPSTREAM_CHARTS } from '@courier/cluster';
+import { clusterUpPlan, KIND_SERVICE_VALUES, packagedFileName, PINNED_VERSIONS, UPSTREAM_CHARTS } from '@courier/cluster';
 import { parse } from 'yaml';
-import { findObject, objectId, parseManifests } from '../src/kube-object';
+import { GATEWAY_API_CRD_FILE } from '../src/istio-crds';
+import { findObject, type KubeObject, objectId, parseManifests } from '../src/kube-object';
 import { kustomize } from '../src/kustomize';
 import { validateModels } from '../src/model-validation';
 import { containerViolations } from '../src/security-policy';
+import { renderUpstream } from '../src/upstream-rendering';
+import { vendorArtefactsPresent } from '../src/vendor-artefacts';
 import { inWorkspace } from '../src/workspace-paths';
 
 const readYaml = (file: string) => parse(fs.readFileSync(inWorkspace(file), 'utf8'));
@@ -89,6 +92,55 @@ describe('the Istio install', () => {
     expect((telemetry[0].spec?.tracing as { providers: { name: string }[] }[])[0].providers.map((provider) => provider.name)).toEqual(providers);
     const results = validateModels(new Map([['telemetry', telemetry[0]]]));
     expect(results.get('telemetry')).toMatchObject({ model: '@kubernetes-models/istio/telemetry.istio.io/v1/Telemetry', errors: [] });
+  });
+});
+
+const AMBIENT_CHARTS = [UPSTREAM_CHARTS.istiodAmbient, UPSTREAM_CHARTS.istioCni, UPSTREAM_CHARTS.ztunnel, UPSTREAM_CHARTS.prometheus];
+const ambientVendored = vendorArtefactsPresent('Istio ambient and Prometheus charts', AMBIENT_CHARTS.map((chart) => `charts/${packagedFileName(chart)}`));
+
+(ambientVendored ? describe : describe.skip)('the ambient install (courier-cluster up --mode ambient)', () => {
+  const plan = clusterUpPlan({ clusterName: 'courier', imageTag: 'v0.1.0', services: ['users'], mode: 'ambient' }).map((step) => step.command.join(' '));
+  const namespaces = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/ambient/namespaces.yaml'), 'utf8'));
+  const labelsOf = (name: string) => namespaces.find((namespace) => namespace.metadata.name === name)?.metadata.labels ?? {};
+
+  it('puts courier and observability in the ambient mesh, injects no sidecar anywhere, and sends courier through the waypoint the platform release deploys', () => {
+    expect(namespaces.filter((namespace) => namespace.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient').map((namespace) => namespace.metadata.name).sort()).toEqual(['courier', 'observability']);
+    expect(namespaces.filter((namespace) => namespace.metadata.labels?.['istio-injection'])).toEqual([]);
+    expect(labelsOf('courier')['istio.io/use-waypoint']).toBe(readYaml('charts/courier/values.yaml').mesh.waypoint);
+  });
+
+  it('enforces Pod Security "restricted" in courier, where the sidecar install only audits it', () => {
+    expect(labelsOf('courier')['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    const sidecar = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/namespaces.yaml'), 'utf8')).find((namespace) => namespace.metadata.name === 'courier')!;
+    expect(sidecar.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBeUndefined();
+  });
+
+  it('installs the Gateway API CRDs, istiod with the ambient profile, istio-cni and ztunnel, and no istio/gateway chart', () => {
+    expect(plan.filter((command) => /--install (istio-base|istiod|istio-cni|ztunnel|istio-ingressgateway) /.test(command)).map((command) => command.split(' ')[5])).toEqual(['istio-base', 'istiod', 'istio-cni', 'ztunnel']);
+    expect(plan.find((command) => command.includes('--install istiod '))).toContain('--set profile=ambient');
+    expect(plan[1]).toMatch(/apply --server-side -f https:\/\/github\.com\/kubernetes-sigs\/gateway-api\/releases\/download\/v1\.6\.1\/standard-install\.yaml$/);
+    // The CRDs the charts are validated against are the ones installed (tests/charts/src/istio-crds.ts).
+    expect(plan[1]).toContain(`v${PINNED_VERSIONS.gatewayApi}/`);
+    expect(GATEWAY_API_CRD_FILE).toContain(`v${PINNED_VERSIONS.gatewayApi}.yaml`);
+  });
+
+  it('gives the platform release and every service the ambient values: HTTPRoutes, ambient mode, Prometheus as the scraper', () => {
+    expect(plan.find((command) => command.includes('--install courier '))).toContain('-f k8s/kind/ambient/courier.values.yaml');
+    expect(plan.find((command) => command.includes('--install users '))).toContain('-f k8s/kind/services.values.yaml -f k8s/kind/ambient/services.values.yaml');
+    const services = readYaml('k8s/kind/ambient/services.values.yaml');
+    expect(services).toMatchObject({ routing: { api: 'gateway-api' }, mesh: { mode: 'ambient' } });
+    // The scraper principal is the ServiceAccount the Prometheus chart renders for its server.
+    const prometheus = renderUpstream(UPSTREAM_CHARTS.prometheus).objects;
+    const serverAccount = findObject(prometheus, 'Deployment', 'prometheus-server').spec?.template as { spec: { serviceAccountName: string } };
+    expect(services.metrics.scraperPrincipals).toEqual([`cluster.local/ns/${UPSTREAM_CHARTS.prometheus.namespace}/sa/${serverAccount.spec.serviceAccountName}`]);
+  });
+
+  it('renders istiod, istio-cni and ztunnel for the ambient data plane', () => {
+    const envOf = (objects: KubeObject[], kind: string, name: string) => Object.fromEntries(((findObject(objects, kind, name).spec?.template as { spec: { containers: { env?: { name: string; value?: string }[] }[] } }).spec.containers[0].env ?? []).map((entry) => [entry.name, entry.value]));
+    expect(envOf(renderUpstream(UPSTREAM_CHARTS.istiodAmbient).objects, 'Deployment', 'istiod').PILOT_ENABLE_AMBIENT).toBe('true');
+    expect(envOf(renderUpstream(UPSTREAM_CHARTS.istiod).objects, 'Deployment', 'istiod').PILOT_ENABLE_AMBIENT).toBeUndefined();
+    expect(findObject(renderUpstream(UPSTREAM_CHARTS.istioCni).objects, 'ConfigMap', 'istio-cni-config').data).toMatchObject({ AMBIENT_ENABLED: 'true' });
+    expect(findObject(renderUpstream(UPSTREAM_CHARTS.ztunnel).objects, 'DaemonSet', 'ztunnel')).toBeDefined();
   });
 });
 

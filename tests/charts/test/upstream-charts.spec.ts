@@ -29,6 +29,7 @@ const FREE_FORM: Partial<Record<keyof typeof UPSTREAM_CHARTS, readonly string[]>
   // Istio's MeshConfig, written verbatim into the `istio` ConfigMap; its fields are the MeshConfig
   // reference on istio.io, not chart values.
   istiod: ['meshConfig'],
+  istiodAmbient: ['meshConfig'],
   // grafana.ini is Grafana's own ini file as YAML (any section), and `datasources` maps file names to
   // Grafana provisioning files; the chart's README documents both as passed through.
   grafana: ['grafana.ini', 'datasources'],

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { CLUSTER_ENDPOINTS, clusterDownPlan, clusterStatusPlan, clusterUpPlan } from './cluster-plan';
+import { clusterEndpoints, clusterDownPlan, clusterStatusPlan, clusterUpPlan } from './cluster-plan';
 import { CLUSTER_USAGE, parseClusterOptions, UsageError, type ClusterOptions } from './cluster-options';
 import { localBuildVersion } from './kind-version';
 import { findOnPath, locateKubernetesTool, resolveKubernetesTool, type KubernetesToolName } from './kubernetes-tools';
@@ -25,7 +25,7 @@ function planFor(options: ClusterOptions): PlannedStep[] {
   const target = { clusterName: options.clusterName };
   if (options.action === 'down') return clusterDownPlan(target);
   if (options.action === 'status') return clusterStatusPlan(target);
-  return clusterUpPlan({ ...target, imageTag: options.imageTag ?? currentCommitVersion(), services: workspaceServices(WORKSPACE_ROOT) });
+  return clusterUpPlan({ ...target, imageTag: options.imageTag ?? currentCommitVersion(), services: workspaceServices(WORKSPACE_ROOT), mode: options.mode });
 }
 
 interface PrerequisiteReport {
@@ -72,7 +72,7 @@ function main(): number {
   const code = runPlan(plan, { cwd: WORKSPACE_ROOT, executables, print });
   if (code === 0 && options.action === 'up') {
     print('\nCourier is running on kind:');
-    for (const [what, where] of CLUSTER_ENDPOINTS) print(`  ${what.padEnd(52)} ${where}`);
+    for (const [what, where] of clusterEndpoints(options.mode)) print(`  ${what.padEnd(52)} ${where}`);
   }
   return code;
 }

@@ -14,7 +14,13 @@ export interface CourierValuesFile {
   readonly environment: 'kind' | 'aks';
   /** `courier` (the platform release), a service name, or EVERY_SERVICE. */
   readonly appliesTo: string;
+  /** Only for this data-plane mode (`courier-cluster up --mode`); without it, for every mode. */
+  readonly mode?: MeshMode;
 }
+
+/** The data plane: Istio sidecars, or ambient (ztunnel and a waypoint). */
+export type MeshMode = 'sidecar' | 'ambient';
+export const MESH_MODES: readonly MeshMode[] = ['sidecar', 'ambient'];
 
 export const EVERY_SERVICE = '*';
 
@@ -22,16 +28,19 @@ export const COURIER_VALUES_FILES: readonly CourierValuesFile[] = [
   { valuesFile: KIND_SERVICE_VALUES, environment: 'kind', appliesTo: EVERY_SERVICE },
   // kind's gateway is on your own machine: it routes the control room too.
   { valuesFile: 'k8s/kind/web.values.yaml', environment: 'kind', appliesTo: 'web' },
+  // Ambient mode: HTTPRoutes for the waypoint, and the platform release deploys that waypoint.
+  { valuesFile: 'k8s/kind/ambient/services.values.yaml', environment: 'kind', appliesTo: EVERY_SERVICE, mode: 'ambient' },
+  { valuesFile: 'k8s/kind/ambient/courier.values.yaml', environment: 'kind', appliesTo: PLATFORM_RELEASE, mode: 'ambient' },
   { valuesFile: 'k8s/aks/services.values.yaml', environment: 'aks', appliesTo: EVERY_SERVICE },
   // Only with the AKS Istio add-on: its ingress gateway is web's public caller.
   { valuesFile: 'k8s/aks/web.values.yaml', environment: 'aks', appliesTo: 'web' },
   { valuesFile: 'k8s/aks/courier.values.yaml', environment: 'aks', appliesTo: PLATFORM_RELEASE },
 ];
 
-/** The files, in order, that `helm upgrade --install <release>` takes in an environment. */
-export function valuesFilesFor(environment: CourierValuesFile['environment'], release: string): string[] {
+/** The files, in order, that `helm upgrade --install <release>` takes in an environment and mode. */
+export function valuesFilesFor(environment: CourierValuesFile['environment'], release: string, mode: MeshMode = 'sidecar'): string[] {
   return COURIER_VALUES_FILES
-    .filter((file) => file.environment === environment)
+    .filter((file) => file.environment === environment && (file.mode === undefined || file.mode === mode))
     .filter((file) => file.appliesTo === release || (file.appliesTo === EVERY_SERVICE && release !== PLATFORM_RELEASE))
     .map((file) => file.valuesFile);
 }

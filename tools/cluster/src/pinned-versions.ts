@@ -12,6 +12,11 @@ export const PINNED_VERSIONS = {
    */
   kindNodeImage: 'kindest/node:v1.36.1@sha256:3489c7674813ba5d8b1a9977baea8a6e553784dab7b84759d1014dbd78f7ebd5',
   istio: '1.30.3',
+  /**
+   * The Gateway API CRDs ambient mode installs (standard channel): the release the charts' HTTPRoutes
+   * and Gateways are validated against (../shared/vendor/schemas/gateway-api/standard-install-v1.6.1.yaml).
+   */
+  gatewayApi: '1.6.1',
   prometheusChart: '29.27.0',
   grafanaChart: '10.5.15',
   kialiChart: '2.29.0',

@@ -9,6 +9,11 @@ export interface UpstreamChart {
   readonly version: string;
   readonly namespace: string;
   readonly valuesFile: string;
+  /**
+   * An Istio chart profile (`--set profile=…`, the chart's own files/profile-<name>.yaml under the
+   * values file): `ambient` switches istiod to the ambient data plane.
+   */
+  readonly profile?: string;
 }
 
 const istio = (release: string, chart: string, namespace: string, valuesFile: string): UpstreamChart =>
@@ -23,6 +28,11 @@ export const UPSTREAM_CHARTS = {
   istiod: istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'),
   // Release name and namespace are what the charts expect: pods labelled istio=ingressgateway, SA istio-ingressgateway.
   ingressGateway: istio('istio-ingressgateway', 'gateway', 'istio-ingress', 'k8s/istio/gateway.values.yaml'),
+  // Ambient mode (courier-cluster up --mode ambient): the same istiod with the ambient profile, the CNI
+  // node agent that redirects pod traffic to ztunnel (so pods need no NET_ADMIN), and ztunnel itself.
+  istiodAmbient: { ...istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'), profile: 'ambient' },
+  istioCni: { ...istio('istio-cni', 'cni', 'istio-system', 'k8s/istio/ambient/cni.values.yaml'), profile: 'ambient' },
+  ztunnel: { ...istio('ztunnel', 'ztunnel', 'istio-system', 'k8s/istio/ambient/ztunnel.values.yaml'), profile: 'ambient' },
   prometheus: { release: 'prometheus', chart: 'prometheus', repository: CHART_REPOSITORIES.prometheus, version: PINNED_VERSIONS.prometheusChart, namespace: 'observability', valuesFile: 'k8s/observability/prometheus.values.yaml' },
   grafana: { release: 'grafana', chart: 'grafana', repository: CHART_REPOSITORIES.grafana, version: PINNED_VERSIONS.grafanaChart, namespace: 'observability', valuesFile: 'k8s/observability/grafana.values.yaml' },
   jaeger: { release: 'jaeger', chart: 'jaeger', repository: CHART_REPOSITORIES.jaeger, version: PINNED_VERSIONS.jaegerChart, namespace: 'observability', valuesFile: 'k8s/observability/jaeger.values.yaml' },

@@ -82,13 +82,28 @@ describe('cluster up plan', () => {
     }
   });
 
-  it('installs each chart of UPSTREAM_CHARTS once, as it maps it: the mapping the upstream-chart test renders', () => {
-    const installs = up.filter((step) => step.command.includes('--repo')).map((step) => {
+  it('installs each chart of UPSTREAM_CHARTS once, in one mode or the other, as it maps it: the mapping the upstream-chart test renders', () => {
+    const installsOf = (plan: typeof up) => plan.filter((step) => step.command.includes('--repo')).map((step) => {
       const option = (flag: string) => step.command[step.command.indexOf(flag) + 1];
       const release = step.command[step.command.indexOf('--install') + 1];
-      return { release, chart: step.command[step.command.indexOf('--install') + 2], repository: option('--repo'), version: option('--version'), namespace: option('--namespace'), valuesFile: option('-f') };
+      const profile = step.command.includes('--set') ? { profile: option('--set').replace(/^profile=/, '') } : {};
+      return { release, chart: step.command[step.command.indexOf('--install') + 2], repository: option('--repo'), version: option('--version'), namespace: option('--namespace'), valuesFile: option('-f'), ...profile };
     });
-    expect(installs).toEqual(Object.values(UPSTREAM_CHARTS));
+    const ambient = installsOf(clusterUpPlan({ ...target, mode: 'ambient' }));
+    const key = (chart: object) => JSON.stringify(chart);
+    const everyInstall = new Set([...installsOf(up), ...ambient].map(key));
+    expect([...everyInstall].sort()).toEqual(Object.values(UPSTREAM_CHARTS).map(key).sort());
+    // The addons are the same in both modes; only the mesh differs.
+    const mesh = ['istio-base', 'istiod', 'istio-ingressgateway', 'istio-cni', 'ztunnel'];
+    expect(installsOf(up).filter((chart) => !mesh.includes(chart.release))).toEqual(ambient.filter((chart) => !mesh.includes(chart.release)));
+  });
+
+  it('in ambient mode, differs from the sidecar plan only in the mesh it installs and the values it gives the releases', () => {
+    const ambient = clusterUpPlan({ ...target, mode: 'ambient' }).map((step) => step.command.join(' '));
+    const strip = (command: string) => command.replace(/ -f k8s\/kind\/ambient\/\S+/g, '');
+    const meshStep = /namespaces\.yaml|gateway-api|--install (istio-base|istiod|istio-ingressgateway|istio-cni|ztunnel) /;
+    expect(ambient.filter((command) => !meshStep.test(command)).map(strip)).toEqual(commands.filter((command) => !meshStep.test(command)));
+    expect(ambient.filter((command) => /--install (courier|users|delivery|web) /.test(command)).every((command) => command.includes('-f k8s/kind/ambient/'))).toBe(true);
   });
 
   it('points every kubectl and helm call at the kind context, never the current one', () => {
