@@ -17,6 +17,14 @@ export const WebConfigSchema = BaseConfigSchema.extend({
     .url('must be an http:// URL')
     .optional()
     .describe('set PROMETHEUS_URL to the Prometheus that scrapes Istio, e.g. http://prometheus.istio-system:9090'),
+  ROUTING_API: z
+    .enum(['istio', 'gateway-api'], 'must be istio or gateway-api')
+    .default('istio')
+    .describe('set ROUTING_API to the routing API the charts render (routing.api): istio or gateway-api; the chart sets it'),
+  MESH_MODE: z
+    .enum(['sidecar', 'ambient'], 'must be sidecar or ambient')
+    .default('sidecar')
+    .describe('set MESH_MODE to the data plane (mesh.mode): sidecar or ambient; the chart sets it'),
   CONTROL_TOKEN: z
     .string()
     .min(16, 'must be at least 16 characters')

@@ -94,6 +94,7 @@ describe('control room (local stack)', () => {
     expect(delivery.rollout).toMatchObject({ running: true, strategy: 'canary', steps: [{ name: 'canary 10%', state: 'passed' }, { name: 'canary 100%', state: 'running' }] });
     expect(delivery.rollout.steps[0].analysis).toEqual(['pass: success rate 100.0%, p99 20 ms']);
     expect(body.load).toEqual({ running: true, rps: 30, sent: 300, failed: 2 });
+    expect(body.mesh).toBe('routing: Istio VirtualService · data plane: the local mesh (sidecar semantics)');
   });
 
   it('streams history, then a snapshot every second, over Server-Sent Events', async () => {
@@ -297,12 +298,34 @@ describe('control room on Kubernetes', () => {
       expect(delivery.traffic).toEqual([{ version: 'v2', kind: 'primary', rps: 4, errorRate: 0.25, p99Ms: 4 }]);
       expect(body.actions.enabled).toBe(false);
       expect(prometheus.queries.every((q) => q.includes('reporter="destination"'))).toBe(true);
+      expect(body.mesh).toBe('routing: Istio VirtualService · data plane: sidecars');
+      expect(delivery.routing).toEqual(['routing: see the routes (kubectl get virtualservice)']);
       const res = await request(app.getHttpServer()).post('/api/rollouts/delivery').set('authorization', `Bearer ${TOKEN}`).send({ strategy: 'canary' }).expect(501);
       expect(res.body.detail).toMatch(/courier rollout/);
     } finally {
       await app.close();
       await prometheus.close();
     }
+  });
+
+  it('in ambient mode reads the waypoint\'s report, the only proxy in front of the callee, and says which API and data plane run', async () => {
+    const prometheus = await startFakePrometheus();
+    const app = await webApp({ PROMETHEUS_URL: prometheus.url, CONTROL_TOKEN: TOKEN, ROUTING_API: 'gateway-api', MESH_MODE: 'ambient' });
+    try {
+      const { body } = await request(app.getHttpServer()).get('/api/control-room/state').expect(200);
+      expect(prometheus.queries.length).toBeGreaterThan(0);
+      expect(prometheus.queries.every((q) => q.includes('reporter="waypoint"'))).toBe(true);
+      expect(body.mesh).toBe('routing: Gateway API HTTPRoute · data plane: ambient (ztunnel + waypoint)');
+      expect(body.source).toBe('Prometheus (Istio metrics, reporter="waypoint")');
+      expect(body.services.find((s: { service: string }) => s.service === 'delivery').routing).toEqual(['routing: see the routes (kubectl get httproute)']);
+    } finally {
+      await app.close();
+      await prometheus.close();
+    }
+  });
+
+  it('refuses a mesh mode it does not know, naming the variable', async () => {
+    await expect(webApp({ PROMETHEUS_URL: 'http://127.0.0.1:9', MESH_MODE: 'sidecarless' })).rejects.toThrow(/MESH_MODE/);
   });
 });
 

@@ -121,4 +121,26 @@ describe('cluster simulator on the Gateway API', () => {
     expect(sim.current.objects['courier/Service/courier-gateway-istio']).toBeUndefined();
     expect(sim.violations()).toEqual([]);
   });
+
+  it('in an ambient namespace, the waypoint reports the requests and no sidecar does; a probe from a caller reaches the header rule through the waypoint', async () => {
+    const { sim, helm, kubectl } = harness();
+    prepareNamespace(sim, 'courier', 'ambient');
+    sim.seedObservability();
+    const ambient = [...GATEWAY_API, '--set', 'mesh.mode=ambient'];
+    expectSuccess(await helm(...installArgs('web', 'v1.0.0'), ...ambient));
+    expectSuccess(await helm(...installArgs('delivery', 'v1.0.0'), ...ambient));
+    expect(sim.violations()).toEqual([]);
+    const prometheusUrl = forwardedUrl(await kubectl('port-forward', '-n', 'observability', 'svc/prometheus-server', ':80'));
+    const byWaypoint = new PrometheusMetrics(prometheusUrl, undefined, 'waypoint');
+    const bySidecar = new PrometheusMetrics(prometheusUrl);
+    expect((await byWaypoint.measure({ service: 'delivery', version: 'v1.0.0' }, 30)).requests).toBe(600);
+    expect((await bySidecar.measure({ service: 'delivery', version: 'v1.0.0' }, 30)).requests).toBe(0);
+
+    expectSuccess(await helm(...canaryAt(0)));
+    expectSuccess(await helm(...upgrade('delivery', '--set-json', 'rollout.match=[{"header":"x-courier-cohort","exact":"beta","track":"canary"}]')));
+    const probe = expectSuccess(await kubectl('exec', '-n', 'courier', 'deploy/web-stable', '-c', 'web', '--', 'node', '-e', 'loop()', 'http://delivery:8080/api/deliveries', 'x-courier-cohort', 'beta', '10', '30'));
+    expect((await byWaypoint.measure({ service: 'delivery', version: 'v1.1.0' }, 30)).requests).toBe(600);
+    await probe.hold?.close();
+    expect(sim.violations()).toEqual([]);
+  });
 });

@@ -52,12 +52,12 @@ describe('courier rollout --target kubernetes with only a kubeconfig', () => {
     });
   }
 
-  async function cluster(api: 'istio' | 'gateway-api' = 'istio') {
+  async function cluster(api: 'istio' | 'gateway-api' = 'istio', mode: 'sidecar' | 'ambient' = 'sidecar') {
     const h = harness();
-    prepareNamespace(h.sim);
+    prepareNamespace(h.sim, 'courier', mode);
     h.sim.seedObservability();
     if (api === 'istio') h.sim.seedIngressGateway();
-    const routing = ['--set', `routing.api=${api}`];
+    const routing = ['--set', `routing.api=${api}`, '--set', `mesh.mode=${mode}`];
     expectSuccess(await h.helm('upgrade', '--install', 'courier', 'courier', '--namespace', 'courier', ...routing, '--wait'));
     for (const service of ['users', 'delivery', 'web']) expectSuccess(await h.helm(...installArgs(service, 'v1.0.0'), ...routing));
     stubs = await createToolStubs(['helm', 'kubectl'], (call) => h.sim.handle(call));
@@ -104,6 +104,15 @@ describe('courier rollout --target kubernetes with only a kubeconfig', () => {
     expect(kubectl).toEqual(expect.arrayContaining([expect.stringMatching(/^port-forward --namespace courier svc\/courier-gateway-istio :80/)]));
     expect(kubectl.filter((args) => args.includes('istio-ingressgateway'))).toEqual([]);
     expect(h.sim.current.objects['courier/HTTPRoute/web']).toBeDefined();
+    expect(h.sim.violations()).toEqual([]);
+  }, 120_000);
+
+  it('in ambient mode, a canary of delivery is judged on the waypoint\'s report (reporter="waypoint") and promoted', async () => {
+    const h = await cluster('gateway-api', 'ambient');
+    expect(h.sim.current.objects['courier/Gateway/waypoint']?.spec?.gatewayClassName).toBe('istio-waypoint');
+    const result = await courier(['canary', 'delivery', '--to', 'v1.1.0', '--steps', '50', ...common(h, 'delivery')], stubs!.binDir);
+    expect(result.output).toMatch(/promoted/);
+    expect(result.status).toBe(0);
     expect(h.sim.violations()).toEqual([]);
   }, 120_000);
 

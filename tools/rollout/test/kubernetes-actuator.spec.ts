@@ -133,7 +133,7 @@ describe('KubernetesActuator on a service release', () => {
   it('--dry-run prints the commands for an assumed stable-only release without asking the cluster', async () => {
     const lines: string[] = [];
     const runner = new DryRunRunner((line) => lines.push(line));
-    const actuator = new KubernetesActuator({ runner, namespace: 'courier', chartFor: (s) => `charts/${s}`, assumedState: { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version: 'v1' } }, callers: [] } });
+    const actuator = new KubernetesActuator({ runner, namespace: 'courier', chartFor: (s) => `charts/${s}`, assumedState: { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version: 'v1' } }, callers: [], meshMode: 'sidecar' } });
     const plan = canaryPlan({ service: 'delivery', fromVersion: 'v1', toVersion: 'v2', steps: [10] });
     await new RolloutEngine({ actuator: actuator.forPlan(plan), metrics: new ScriptedMetrics([healthy]), thresholds: DEFAULT_THRESHOLDS, intervalMs: 1 }).run(plan);
     expect(lines.some((line) => line.startsWith('helm status') || line.startsWith('helm get'))).toBe(false);

@@ -43,7 +43,7 @@ describe('Kubernetes actuator values, rendered by the real helm', () => {
    */
   async function firstStepArgs(plan: RolloutPlan): Promise<string[]> {
     const runner = new DryRunRunner();
-    const assumedState = { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version: 'v1' } }, callers: [] };
+    const assumedState = { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version: 'v1' } }, callers: [], meshMode: 'sidecar' as const };
     const actuator = new KubernetesActuator({ runner, namespace: 'courier', chartFor: () => chart, newImageTag: '2.0.0', assumedState }).forPlan(plan);
     await actuator.apply(plan.service, plan.steps[0].values);
     return runner.commands.filter((command) => command.startsWith('helm upgrade')).flatMap(setArgs);

@@ -272,7 +272,7 @@ export class LocalStack {
       ...faultEnv(this.faults.get(`${service}/${version}`) ?? { errorRate: 0, delayMs: 0 }),
       // The public service (web) serves the control room, which drives this stack's admin API with
       // this run's token (web checks it on the browser's actions and sends it on to the stack).
-      ...(service === this.options.gatewayService ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, ...controlEnv(this.options.controlToken) } : {}),
+      ...(service === this.options.gatewayService ? { STACK_ADMIN_URL: `http://127.0.0.1:${ports.stackAdmin}`, ROUTING_API: this.options.routingApi, ...controlEnv(this.options.controlToken) } : {}),
     };
     return new ServiceProcess({
       label: this.labelOf(service, version),

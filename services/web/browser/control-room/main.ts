@@ -49,6 +49,7 @@ let loadRunning = false;
 
 function render(snapshot: ControlRoomSnapshot): void {
   byId('source').textContent = `data: ${snapshot.source}${snapshot.actions.note ? ` · ${snapshot.actions.note}` : ''}`;
+  byId('mesh').textContent = snapshot.mesh;
   const live = byId('live');
   live.textContent = snapshot.error ? `● stale: ${snapshot.error}` : `● live ${new Date(snapshot.at).toLocaleTimeString()}`;
   live.className = snapshot.error ? 'live stale' : 'live on';

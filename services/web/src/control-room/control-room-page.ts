@@ -16,6 +16,7 @@ export const CONTROL_ROOM_PAGE = `<!doctype html>
   <h1>Courier control room</h1>
   <a href="/">Customer page</a>
   <span id="source" class="muted">connecting …</span>
+  <span id="mesh" class="muted"></span>
   <span id="live" class="live" role="status" aria-live="polite">○ offline</span>
 </header>
 <main>

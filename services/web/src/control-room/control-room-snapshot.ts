@@ -73,6 +73,8 @@ export interface ControlRoomSnapshot {
   at: string;
   /** Where the figures come from, shown on screen: "local stack" or "Prometheus". */
   source: string;
+  /** The routing API and data plane in words (mesh-profile.ts), shown on screen. */
+  mesh: string;
   /** Whether start/promote/abort/bad mode/load work here, and if not, why. */
   actions: { enabled: boolean; note?: string };
   services: ServiceView[];

@@ -27,7 +27,10 @@ export class ControlRoomModule {
         {
           provide: ControlPlane,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => (config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL, logger, config.CONTROL_TOKEN) : new PipelineControlPlane(config.PROMETHEUS_URL)),
+          useFactory: (logger: Logger) => {
+            const mesh = { routingApi: config.ROUTING_API, mode: config.MESH_MODE };
+            return config.STACK_ADMIN_URL ? new StackControlPlane(config.STACK_ADMIN_URL, logger, mesh, config.CONTROL_TOKEN) : new PipelineControlPlane(config.PROMETHEUS_URL, mesh);
+          },
         },
         LiveFeed,
         EventStreamServer,

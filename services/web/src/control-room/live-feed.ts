@@ -63,7 +63,7 @@ export class LiveFeed implements OnModuleDestroy {
     this.polling = true;
     try {
       const snapshot = await this.plane.snapshot().catch(
-        (error: Error): ControlRoomSnapshot => ({ ...(this.latest ?? { source: '', actions: { enabled: false }, services: [] }), at: new Date().toISOString(), error: error.message }),
+        (error: Error): ControlRoomSnapshot => ({ ...(this.latest ?? { source: '', mesh: '', actions: { enabled: false }, services: [] }), at: new Date().toISOString(), error: error.message }),
       );
       if (!snapshot.error) this.remember(snapshot);
       this.latest = snapshot;

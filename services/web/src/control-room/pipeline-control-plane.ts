@@ -2,14 +2,14 @@ import { ProblemError } from '@courier/contracts';
 import type { ControlPlane } from './control-plane';
 import { type ControlRoomSnapshot, type VersionTraffic } from './control-room-snapshot';
 import { callJson } from './json-http';
+import { describeMesh, type MeshProfile, reporterOf, routesCommand } from './mesh-profile';
 
 /** Why actions are refused on a cluster; shown on screen and in every 501. */
 export const PIPELINE_NOTE =
   'On Kubernetes, rollouts are driven by the pipeline (pipelines/<service>.yml) or `npx courier rollout <strategy> <service> --target kubernetes`; the control room only watches.';
 
-/** Istio's standard metrics as the destination sidecar reports them, per service and version. */
+/** Istio's standard metrics as the proxy in front of the callee reports them, per service and version. */
 const BY_VERSION = 'destination_service_name, destination_version';
-const SELECTOR = 'reporter="destination"';
 const WINDOW = '1m';
 
 interface PromVector {
@@ -24,17 +24,21 @@ interface PromVector {
  * PROMETHEUS_URL there is nothing to read, and the snapshot says so.
  */
 export class PipelineControlPlane implements ControlPlane {
-  constructor(private readonly prometheusUrl: string | undefined) {}
+  constructor(
+    private readonly prometheusUrl: string | undefined,
+    private readonly mesh: MeshProfile,
+  ) {}
 
   async snapshot(): Promise<ControlRoomSnapshot> {
-    const base = { at: new Date().toISOString(), actions: { enabled: false, note: PIPELINE_NOTE } };
+    const base = { at: new Date().toISOString(), actions: { enabled: false, note: PIPELINE_NOTE }, mesh: describeMesh(this.mesh, false) };
+    const selector = `reporter="${reporterOf(this.mesh.mode)}"`;
     if (!this.prometheusUrl) {
       throw ProblemError.dependencyUnavailable('control plane', 'neither STACK_ADMIN_URL (local stack) nor PROMETHEUS_URL (Kubernetes) is set');
     }
     const [rps, errors, p99] = await Promise.all([
-      this.query(`sum by (${BY_VERSION}) (rate(istio_requests_total{${SELECTOR}}[${WINDOW}]))`),
-      this.query(`sum by (${BY_VERSION}) (rate(istio_requests_total{${SELECTOR},response_code=~"5.."}[${WINDOW}]))`),
-      this.query(`histogram_quantile(0.99, sum by (${BY_VERSION}, le) (rate(istio_request_duration_milliseconds_bucket{${SELECTOR}}[${WINDOW}])))`),
+      this.query(`sum by (${BY_VERSION}) (rate(istio_requests_total{${selector}}[${WINDOW}]))`),
+      this.query(`sum by (${BY_VERSION}) (rate(istio_requests_total{${selector},response_code=~"5.."}[${WINDOW}]))`),
+      this.query(`histogram_quantile(0.99, sum by (${BY_VERSION}, le) (rate(istio_request_duration_milliseconds_bucket{${selector}}[${WINDOW}])))`),
     ]);
     // The services Istio saw requests for, whatever they are called.
     const seen = [...new Set([...rps.keys()].map((key) => key.split('|')[0]))].sort();
@@ -48,9 +52,9 @@ export class PipelineControlPlane implements ControlPlane {
           errorRate: value > 0 ? (errors.get(key) ?? 0) / value : 0,
           p99Ms: p99.get(key) ?? 0,
         }));
-      return { service, routing: ['routing: see the VirtualService (kubectl get virtualservice)'], versions: [], traffic };
+      return { service, routing: [`routing: see the routes (${routesCommand(this.mesh.routingApi)})`], versions: [], traffic };
     });
-    return { ...base, source: 'Prometheus (Istio metrics)', services };
+    return { ...base, source: `Prometheus (Istio metrics, reporter="${reporterOf(this.mesh.mode)}")`, services };
   }
 
   startRollout(): Promise<never> {

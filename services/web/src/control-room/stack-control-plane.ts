@@ -2,6 +2,7 @@ import { ProblemError, routingLines, type ControlAction, type FaultSettings, typ
 import type { Logger } from 'pino';
 import type { ControlPlane } from './control-plane';
 import { type ControlRoomSnapshot, type LoadView, type ServiceView, type VersionTraffic, versionRole } from './control-room-snapshot';
+import { describeMesh, type MeshProfile } from './mesh-profile';
 import { callJson } from './json-http';
 import { rolloutView } from './rollout-view';
 
@@ -24,6 +25,7 @@ export class StackControlPlane implements ControlPlane {
   constructor(
     private readonly adminUrl: string,
     private readonly logger: Logger,
+    private readonly mesh: MeshProfile,
     private readonly controlToken?: string,
   ) {}
 
@@ -58,6 +60,7 @@ export class StackControlPlane implements ControlPlane {
     return {
       at: new Date().toISOString(),
       source: 'local stack · mesh /stats',
+      mesh: describeMesh(this.mesh, true),
       actions: { enabled: true },
       services,
       load: loadView(load),

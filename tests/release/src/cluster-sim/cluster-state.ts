@@ -99,3 +99,9 @@ export const namespacedKey = (namespace: string, name: string) => `${namespace}/
 /** Istio injects sidecars into a namespace labelled for it (the default revision, or a named one). */
 export const injectsSidecars = (labels: Readonly<Record<string, string>> | undefined) =>
   labels?.['istio-injection'] === 'enabled' || (labels?.['istio.io/rev'] ?? '') !== '';
+
+/**
+ * A namespace in Istio's ambient mesh: no sidecar, but ztunnel carries its pods' traffic and the
+ * waypoint (istio.io/use-waypoint) applies the routes to requests for its Services.
+ */
+export const inAmbientMesh = (labels: Readonly<Record<string, string>> | undefined) => labels?.['istio.io/dataplane-mode'] === 'ambient';

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../../charts/src/kube-object';
 import { applyObject, deleteObject, keyOf, settleDeployments } from './apply-objects';
 import type { ClusterCore } from './cluster-core';
-import { draftOf, injectsSidecars, namespacedKey, type StateDraft } from './cluster-state';
+import { draftOf, inAmbientMesh, injectsSidecars, namespacedKey, type StateDraft } from './cluster-state';
 import { chartLabel, type Release, type Revision } from './release-history';
 
 /** The simulator's record of a release in a state (what `helm list` shows). */
@@ -30,8 +30,8 @@ export function applyRevision(core: ClusterCore, command: string, release: Relea
     summarise(draft, release);
   });
   const namespace = core.current.namespaces[release.namespace];
-  if (!injectsSidecars(namespace) && revision.objects.some((object) => object.kind === 'Deployment')) {
-    core.violation(command, 'no-sidecar-injection', `routing not exercised: namespace ${release.namespace} has no sidecar injection (label istio-injection=enabled or istio.io/rev), so ${release.name}'s pods run without Envoy`);
+  if (!injectsSidecars(namespace) && !inAmbientMesh(namespace) && revision.objects.some((object) => object.kind === 'Deployment')) {
+    core.violation(command, 'no-sidecar-injection', `routing not exercised: namespace ${release.namespace} has no sidecar injection (label istio-injection=enabled or istio.io/rev) and is not in the ambient mesh (istio.io/dataplane-mode=ambient), so ${release.name}'s requests pass no Istio proxy`);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ClusterCore } from './cluster-core';
-import { namespacedKey } from './cluster-state';
+import { inAmbientMesh, namespacedKey } from './cluster-state';
 import { type CommandLine, lastValue } from './command-line';
 import { notFound, resourceType } from './kubectl-resources';
 import { resolveHost } from './mesh-routing';
@@ -8,8 +8,9 @@ import { fail, type ToolReply } from './tool-call';
 /**
  * `kubectl exec -n NS deploy/CALLER -c CONTAINER -- node -e SCRIPT URL HEADER VALUE RPS SECONDS`:
  * the rollout engine's probe loop, run from a caller's pod. While the reply's hold is open, the
- * requests count for the header route they match. They leave through the caller's sidecar, so
- * from a pod without one no VirtualService applies and no header route sees them.
+ * requests count for the header route they match. They leave through the caller's sidecar (or, in
+ * an ambient namespace, reach the waypoint), so from a pod with neither no route applies and no
+ * header route sees them.
  */
 export function kubectlExec(core: ClusterCore, command: string, line: CommandLine, namespace: string): ToolReply {
   const [, target] = line.positionals;
@@ -33,7 +34,8 @@ export function kubectlExec(core: ClusterCore, command: string, line: CommandLin
     return fail(`probe: invalid URL ${url}`);
   }
   const owner = core.nextProbeId();
-  if (deployment.sidecar) {
+  // Ambient: the caller's ztunnel sends requests for a Service through the waypoint, which routes them.
+  if (deployment.sidecar || inAmbientMesh(core.current.namespaces[namespace])) {
     const service = resolveHost(host, namespace);
     core.startProbe(command, { owner, via: 'mesh', namespace: service.namespace, host: service.name, header: header.toLowerCase(), value, path });
   }

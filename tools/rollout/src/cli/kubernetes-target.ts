@@ -6,7 +6,7 @@ import { STABLE_ONLY, type Colour } from '../engine/rollout-values';
 import { ExecProbeTraffic } from '../kubernetes/exec-probe-traffic';
 import { parseServiceRef, PortForward } from '../kubernetes/port-forward';
 import { liveTrack, readRelease, type ReleaseState } from '../kubernetes/release-state';
-import { PrometheusMetrics } from '../metrics/prometheus-metrics';
+import { type IstioReporter, PrometheusMetrics } from '../metrics/prometheus-metrics';
 import type { MetricsProvider } from '../metrics/version-metrics';
 
 /** Istio's own ingress gateway, as k8s/istio installs it (the Istio routing API's way in). */
@@ -37,6 +37,8 @@ export class KubernetesTarget {
     private readonly values: KubernetesCliValues,
     readonly fromVersion: string,
     readonly activeColour: Colour,
+    /** Whose report the analysis reads: the release's data plane decides (release-state.ts meshMode). */
+    private readonly reporter: IstioReporter,
   ) {}
 
   static async open(values: KubernetesCliValues, service: string, print: (line: string) => void): Promise<KubernetesTarget> {
@@ -51,16 +53,16 @@ export class KubernetesTarget {
     const state = await actuator.currentState(service);
     const from = values.from ?? (await actuator.liveVersion(service));
     const active = state.rollout.strategy === 'bluegreen' ? state.rollout.bluegreen.active : 'blue';
-    return new KubernetesTarget(actuator, values, from, active);
+    return new KubernetesTarget(actuator, values, from, active, state.meshMode === 'ambient' ? 'waypoint' : 'destination');
   }
 
   /** Prometheus at --prometheus-url, else through a port-forward to --prometheus-service. */
   async metrics(): Promise<MetricsProvider> {
     if (this.values['dry-run']) return { name: 'dry run (assumed healthy)', measure: async () => ({ requests: Number.POSITIVE_INFINITY, successRate: 1, p99Ms: 0 }) };
-    if (this.values['prometheus-url']) return new PrometheusMetrics(this.values['prometheus-url']);
+    if (this.values['prometheus-url']) return new PrometheusMetrics(this.values['prometheus-url'], undefined, this.reporter);
     const forward = await PortForward.open(parseServiceRef(this.values['prometheus-service'], '--prometheus-service'));
     this.forwards.push(forward);
-    return new PrometheusMetrics(forward.url);
+    return new PrometheusMetrics(forward.url, undefined, this.reporter);
   }
 
   /**
@@ -104,5 +106,5 @@ export class KubernetesTarget {
 }
 
 function assumedStableOnly(version: string): ReleaseState {
-  return { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version } }, callers: [] };
+  return { rollout: { ...STABLE_ONLY, warm: [] }, tracks: { stable: { version } }, callers: [], meshMode: 'sidecar' };
 }

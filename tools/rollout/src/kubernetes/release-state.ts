@@ -31,6 +31,8 @@ export interface ReleaseState {
    * `<name>-istio`, which is where requests from outside enter instead of Istio's ingress gateway.
    */
   ingressGateway?: { namespace?: string; name: string };
+  /** The data plane the release runs in (`mesh.mode`): it decides which proxy reports its requests. */
+  meshMode: 'sidecar' | 'ambient';
 }
 
 /** The tracks the chart routes for these values (courier-lib.deployedTracks without `warm`). */
@@ -72,6 +74,7 @@ export function releaseStateFrom(values: unknown, release: string): ReleaseState
     callers?: Caller[];
     ingress?: { enabled?: boolean; gateway?: string; paths?: { exact?: string; prefix?: string }[] };
     routing?: { api?: string };
+    mesh?: { mode?: string };
   };
   if (!root.rollout?.strategy) throw new Error(`helm get values ${release}: no rollout.strategy; is "${release}" a Courier service release?`);
   const rollout: RolloutValues = {
@@ -87,7 +90,8 @@ export function releaseStateFrom(values: unknown, release: string): ReleaseState
   const firstPath = root.ingress?.paths?.[0];
   const gatewayRef = root.routing?.api === 'gateway-api' && root.ingress?.enabled !== false ? root.ingress?.gateway?.split('/') : undefined;
   const ingressGateway = gatewayRef && (gatewayRef.length === 2 ? { namespace: gatewayRef[0], name: gatewayRef[1] } : { name: gatewayRef[0] });
-  return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [], publicPath: firstPath?.exact ?? firstPath?.prefix, ...(ingressGateway ? { ingressGateway } : {}) };
+  const meshMode = root.mesh?.mode === 'ambient' ? 'ambient' : 'sidecar';
+  return { rollout, tracks: root.tracks ?? {}, imageTag, callers: root.callers ?? [], publicPath: firstPath?.exact ?? firstPath?.prefix, meshMode, ...(ingressGateway ? { ingressGateway } : {}) };
 }
 
 /** What a release runs now: its computed values, read with `helm get values --all`. */

@@ -2,6 +2,13 @@ import { fetchJson, UnreachableError } from '@courier/contracts';
 import type { AnalysisTarget, MetricsProvider, VersionMetrics } from './version-metrics';
 
 /**
+ * Which Istio proxy's report of a request the analysis reads. With sidecars, the callee's own
+ * sidecar (`destination`) sees every request that reached the version. In ambient mode no proxy
+ * runs beside the callee; the waypoint reports the request (`waypoint`), and ztunnel only TCP.
+ */
+export type IstioReporter = 'destination' | 'waypoint';
+
+/**
  * Reads Istio's standard metrics through Prometheus' HTTP API. The same PromQL works against a
  * real mesh (kind, AKS) and against Courier's local mesh, which exports the same names and labels.
  */
@@ -11,10 +18,12 @@ export class PrometheusMetrics implements MetricsProvider {
   constructor(
     private readonly baseUrl: string,
     private readonly timeoutMs = 5000,
+    /** Whose report is judged: `destination` (sidecar mode, the local mesh), or `waypoint` (ambient). */
+    private readonly reporter: IstioReporter = 'destination',
   ) {}
 
   async measure(target: AnalysisTarget, windowSeconds: number): Promise<VersionMetrics> {
-    const selector = `destination_service_name="${target.service}",destination_version="${target.version}",reporter="destination"`;
+    const selector = `destination_service_name="${target.service}",destination_version="${target.version}",reporter="${this.reporter}"`;
     const window = `${Math.max(1, Math.round(windowSeconds))}s`;
     const [requests, failures, p99] = await Promise.all([
       this.scalar(`sum(increase(istio_requests_total{${selector}}[${window}]))`),

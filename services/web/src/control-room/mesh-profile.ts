@@ -1,0 +1,28 @@
+// Which Istio API routes the services and which data plane carries their requests: the control room
+// says so on screen, and on a cluster it decides whose report of a request Prometheus has.
+
+export type RoutingApi = 'istio' | 'gateway-api';
+export type MeshMode = 'sidecar' | 'ambient';
+
+export interface MeshProfile {
+  routingApi: RoutingApi;
+  mode: MeshMode;
+}
+
+const ROUTES: Record<RoutingApi, string> = { istio: 'Istio VirtualService', 'gateway-api': 'Gateway API HTTPRoute' };
+const DATA_PLANES: Record<MeshMode, string> = { sidecar: 'sidecars', ambient: 'ambient (ztunnel + waypoint)' };
+
+/** "routing: Gateway API HTTPRoute · data plane: ambient (ztunnel + waypoint)"; the local stack's mesh plays the sidecars. */
+export function describeMesh(profile: MeshProfile, local: boolean): string {
+  const dataPlane = local ? 'the local mesh (sidecar semantics)' : DATA_PLANES[profile.mode];
+  return `routing: ${ROUTES[profile.routingApi]} · data plane: ${dataPlane}`;
+}
+
+/**
+ * The proxy that reports a request to a service with Istio's request metrics: the callee's sidecar
+ * (`destination`), or in ambient mode the waypoint in front of it; ztunnel reports TCP only.
+ */
+export const reporterOf = (mode: MeshMode) => (mode === 'ambient' ? 'waypoint' : 'destination');
+
+/** The kubectl command that shows a service's routes in this API. */
+export const routesCommand = (api: RoutingApi) => (api === 'istio' ? 'kubectl get virtualservice' : 'kubectl get httproute');
