@@ -117,6 +117,14 @@ describe('mesh.mode and routing.api together', () => {
   });
 });
 
+describe('Pod Security "restricted" with sidecars', () => {
+  it('admits every pod of every scenario as the charts render it, before Istio injects anything', () => {
+    const refused = SCENARIOS.flatMap((scenario) => workloadsOf(renderScenario(scenario).objects)
+      .flatMap(({ object, pod }) => restrictedViolations(pod as PodSpecForAdmission).map((problem) => `${scenario.name} ${objectId(object)} ${problem}`)));
+    expect(refused).toEqual([]);
+  });
+});
+
 describe('the restricted check itself', () => {
   const pod = (): PodSpecForAdmission => ({
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
