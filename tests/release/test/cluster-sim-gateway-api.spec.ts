@@ -1,6 +1,5 @@
 import { PrometheusMetrics } from '../../../tools/rollout/src/metrics/prometheus-metrics';
-import type { ToolReply } from '../src/cluster-sim';
-import { closeSimulators, expectSuccess, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
+import { closeSimulators, expectSuccess, forwardedUrl, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
 
 /**
  * The simulator with the charts' other routing API (`routing.api=gateway-api`): HTTPRoutes whose
@@ -12,11 +11,6 @@ const GATEWAY_API = ['--set', 'routing.api=gateway-api'];
 const upgrade = (service: string, ...args: string[]) => ['upgrade', service, service, '-n', 'courier', '--reset-then-reuse-values', ...args, '--wait'];
 const canaryAt = (weight: number) => upgrade('delivery', '--set-string', 'rollout.strategy=canary,tracks.canary.version=v1.1.0,tracks.canary.tag=v1.1.0', '--set', `rollout.canary.weight=${weight}`);
 
-function forwardedUrl(reply: ToolReply): string {
-  const port = /Forwarding from 127\.0\.0\.1:(\d+) -> \d+/.exec(expectSuccess(reply).stdout)?.[1];
-  if (!port) throw new Error(`no Forwarding line in ${reply.stdout}`);
-  return `http://127.0.0.1:${port}`;
-}
 
 describe('cluster simulator on the Gateway API', () => {
   afterEach(closeSimulators);

@@ -1,13 +1,7 @@
 import { PrometheusMetrics } from '../../../tools/rollout/src/metrics/prometheus-metrics';
 import type { ToolReply } from '../src/cluster-sim';
-import { closeSimulators, expectSuccess, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
+import { closeSimulators, expectSuccess, forwardedUrl, harness, installArgs, prepareNamespace } from './fixtures/cluster-sim/harness';
 
-/** The local URL a port-forward reply announces, read the way the rollout engine reads it. */
-function forwardedUrl(reply: ToolReply): string {
-  const port = /Forwarding from 127\.0\.0\.1:(\d+) -> \d+/.exec(expectSuccess(reply).stdout)?.[1];
-  if (!port) throw new Error(`no Forwarding line in ${reply.stdout}`);
-  return `http://127.0.0.1:${port}`;
-}
 
 /** delivery at v1.0.0 with a v1.1.0 canary at `weight` (created at 0 first: make-before-break). */
 async function deliveryCanary(run: (...args: string[]) => Promise<ToolReply>, weight: number): Promise<void> {
