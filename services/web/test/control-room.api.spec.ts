@@ -94,7 +94,7 @@ describe('control room (local stack)', () => {
     expect(delivery.rollout).toMatchObject({ running: true, strategy: 'canary', steps: [{ name: 'canary 10%', state: 'passed' }, { name: 'canary 100%', state: 'running' }] });
     expect(delivery.rollout.steps[0].analysis).toEqual(['pass: success rate 100.0%, p99 20 ms']);
     expect(body.load).toEqual({ running: true, rps: 30, sent: 300, failed: 2 });
-    expect(body.mesh).toBe('routing: Istio VirtualService · data plane: the local mesh (sidecar semantics)');
+    expect(body.mesh).toBe('Istio VirtualService · local mesh (sidecar semantics)');
   });
 
   it('streams history, then a snapshot every second, over Server-Sent Events', async () => {
@@ -298,7 +298,7 @@ describe('control room on Kubernetes', () => {
       expect(delivery.traffic).toEqual([{ version: 'v2', kind: 'primary', rps: 4, errorRate: 0.25, p99Ms: 4 }]);
       expect(body.actions.enabled).toBe(false);
       expect(prometheus.queries.every((q) => q.includes('reporter="destination"'))).toBe(true);
-      expect(body.mesh).toBe('routing: Istio VirtualService · data plane: sidecars');
+      expect(body.mesh).toBe('Istio VirtualService · sidecars');
       expect(delivery.routing).toEqual(['routing: see the routes (kubectl get virtualservice)']);
       const res = await request(app.getHttpServer()).post('/api/rollouts/delivery').set('authorization', `Bearer ${TOKEN}`).send({ strategy: 'canary' }).expect(501);
       expect(res.body.detail).toMatch(/courier rollout/);
@@ -315,7 +315,7 @@ describe('control room on Kubernetes', () => {
       const { body } = await request(app.getHttpServer()).get('/api/control-room/state').expect(200);
       expect(prometheus.queries.length).toBeGreaterThan(0);
       expect(prometheus.queries.every((q) => q.includes('reporter="waypoint"'))).toBe(true);
-      expect(body.mesh).toBe('routing: Gateway API HTTPRoute · data plane: ambient (ztunnel + waypoint)');
+      expect(body.mesh).toBe('Gateway API HTTPRoute · ambient (ztunnel + waypoint)');
       expect(body.source).toBe('Prometheus (Istio metrics, reporter="waypoint")');
       expect(body.services.find((s: { service: string }) => s.service === 'delivery').routing).toEqual(['routing: see the routes (kubectl get httproute)']);
     } finally {

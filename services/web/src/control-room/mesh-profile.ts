@@ -12,10 +12,13 @@ export interface MeshProfile {
 const ROUTES: Record<RoutingApi, string> = { istio: 'Istio VirtualService', 'gateway-api': 'Gateway API HTTPRoute' };
 const DATA_PLANES: Record<MeshMode, string> = { sidecar: 'sidecars', ambient: 'ambient (ztunnel + waypoint)' };
 
-/** "routing: Gateway API HTTPRoute · data plane: ambient (ztunnel + waypoint)"; the local stack's mesh plays the sidecars. */
+/**
+ * "Gateway API HTTPRoute · ambient (ztunnel + waypoint)": the routing API, then the data plane (the
+ * local stack's mesh plays the sidecars). Short, so it fits the presenter layout's one header line.
+ */
 export function describeMesh(profile: MeshProfile, local: boolean): string {
-  const dataPlane = local ? 'the local mesh (sidecar semantics)' : DATA_PLANES[profile.mode];
-  return `routing: ${ROUTES[profile.routingApi]} · data plane: ${dataPlane}`;
+  const dataPlane = local ? 'local mesh (sidecar semantics)' : DATA_PLANES[profile.mode];
+  return `${ROUTES[profile.routingApi]} · ${dataPlane}`;
 }
 
 /**
