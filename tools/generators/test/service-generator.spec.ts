@@ -66,7 +66,7 @@ describe('service generator on the repository (in memory)', () => {
     expect(yamlOf(tree, 'charts/courier/Chart.yaml').dependencies.at(-1)).toEqual({ name: 'fleet-tracker', version: '0.1.0', repository: 'file://../fleet-tracker', condition: 'fleet-tracker.enabled' });
     expect(read(tree, 'charts/courier/Chart.yaml')).toBe(`${readRepositoryFile('charts/courier/Chart.yaml')}  - name: fleet-tracker\n    version: 0.1.0\n    repository: file://../fleet-tracker\n    condition: fleet-tracker.enabled\n`);
     expect(read(tree, 'charts/courier/values.yaml')).toBe(readRepositoryFile('charts/courier/values.yaml').replace('web:\n  enabled: false\n', 'web:\n  enabled: false\nfleet-tracker:\n  enabled: false\n'));
-    expect(Object.keys(JSON.parse(read(tree, 'charts/courier/values.schema.json')).properties)).toEqual(['global', 'users', 'delivery', 'web', 'fleet-tracker', 'routing', 'gateway', 'peerAuthentication', 'loadgen']);
+    expect(Object.keys(JSON.parse(read(tree, 'charts/courier/values.schema.json')).properties)).toEqual(['global', 'users', 'delivery', 'web', 'fleet-tracker', 'routing', 'mesh', 'gateway', 'peerAuthentication', 'loadgen']);
   });
 
   it('path-filters the pipeline to the service, its chart, courier-lib, service-kit and what service-kit depends on, and what its image build reads', () => {
