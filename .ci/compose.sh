@@ -221,6 +221,26 @@ rps=${COMPOSE_RPS:-30}
 min_rps=6
 window=20
 loadgen_summary() { sed -n '/^{/,/^}/p' "$1"; }
+# Who answered 5xx and why (a timeout under load, a database pool wait, a route to no workload),
+# to tell overload from a rollout defect: the load generator's first failures in full, then every
+# log line that carries one of their request ids, and each service's last warnings (whole logs:
+# a per-request log fills any tail in seconds).
+explain_failures() {
+  local examples id service
+  examples=$(jq -c '.failureExamples // [] | .[]' <<<"$1")
+  if [ -n "$examples" ]; then
+    say "first failures (atMs since the load started):" >&2
+    while read -r example; do say "  $example" >&2; done <<<"$examples"
+  fi
+  for id in $(jq -r '.failureExamples // [] | .[].requestId // empty' <<<"$1" | head -3); do
+    say "log lines of request $id:" >&2
+    compose logs --no-color 2>&1 | grep -F "$id" | head -12 | cut -c1-700 >&2 || true
+  done
+  for service in mesh web users delivery-v1 delivery-v2; do
+    say "last warnings of $service:" >&2
+    compose logs --no-color "$service" 2>&1 | grep -E '"level":"(warn|error)"' | tail -5 | cut -c1-700 >&2 || true
+  done
+}
 # Freshly started services are cold (JIT, connection pools): a short, unjudged warm-up first, so the
 # baseline measures the capacity of a running system rather than its first seconds.
 node tools/loadgen/bin/courier-loadgen.js --url "$gateway" --rps 5 --duration 10 >"$state/warm-up.log" 2>&1 || true
@@ -241,6 +261,7 @@ while :; do
   if [ "$failed" -eq 0 ] && [ "$judged" = pass ]; then break; fi
   if [ "$rps" -le "$min_rps" ]; then
     jq -c .failures <<<"$summary" >&2
+    explain_failures "$summary"
     fail "the machine is too busy to judge a rollout: at $rps req/s with no rollout running, $failed of $sent requests failed and delivery v1's analysis says: $stable_verdict"
   fi
   rps=$(( rps / 2 < min_rps ? min_rps : rps / 2 ))
@@ -268,11 +289,7 @@ say "load generator: $sent requests, $failed failed, p99 $(jq '.p99Ms | round' <
 [ "$rollout_status" -eq 0 ] || fail "the canary was not promoted (courier rollout exited $rollout_status)"
 if [ "$failed" -ne 0 ] || [ "$loadgen_status" -ne 0 ]; then
   jq -c .failures <<<"$summary" >&2
-  # Who answered 5xx and why (a timeout under load, or a route to no workload), to tell overload from a rollout defect.
-  for service in mesh web; do
-    say "last warnings of $service:" >&2
-    compose logs --no-color --tail 400 "$service" 2>&1 | grep -E '"level":"(warn|error)"' | tail -5 | cut -c1-600 >&2 || true
-  done
+  explain_failures "$summary"
   fail "$failed of $sent requests failed during the rollout"
 fi
 jq -e '[.servedBy | keys[] | select(startswith("delivery/v2"))] | length > 0' <<<"$summary" >/dev/null \

@@ -7,6 +7,10 @@ export interface JourneyStep {
   status: number | string;
   latencyMs: number;
   servedBy?: string;
+  /** For a failure: the request id it was sent with, to find it in every service's logs. */
+  requestId?: string;
+  /** For a failure: the problem's type and detail, or the transport error's message. */
+  detail?: string;
 }
 
 /**
@@ -70,11 +74,13 @@ export class CourierJourney {
 
   private async send(name: string, method: string, path: string, body?: unknown, onOk?: (body: unknown) => void, headers: Record<string, string> = {}): Promise<JourneyStep> {
     const started = performance.now();
+    // Our own id, so a failure can be followed through web, the mesh and the callee's logs.
+    const requestId = `loadgen-${randomUUID()}`;
     try {
       const res = await this.pool.request({
         method: method as 'GET',
         path,
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -87,11 +93,23 @@ export class CourierJourney {
         onOk?.(parsed);
         if (parsed.servedBy) servedBy = `delivery/${parsed.servedBy.version}`;
       }
-      if (!ok) this.abandon();
-      return { name, ok, status: res.statusCode, latencyMs, servedBy };
+      if (ok) return { name, ok, status: res.statusCode, latencyMs, servedBy };
+      this.abandon();
+      return { name, ok, status: res.statusCode, latencyMs, requestId, detail: problemSummary(text) };
     } catch (error) {
       this.abandon();
-      return { name, ok: false, status: (error as { code?: string; name?: string }).code ?? (error as Error).name, latencyMs: performance.now() - started };
+      const err = error as { code?: string; name?: string; message?: string };
+      return { name, ok: false, status: err.code ?? err.name ?? 'Error', latencyMs: performance.now() - started, requestId, detail: err.message };
     }
+  }
+}
+
+/** "type: detail" of a problem+json answer, or the start of whatever else came back. */
+function problemSummary(text: string): string {
+  try {
+    const problem = JSON.parse(text) as { type?: string; title?: string; detail?: string };
+    return [problem.type, problem.detail ?? problem.title].filter(Boolean).join(': ');
+  } catch {
+    return text.slice(0, 200);
   }
 }

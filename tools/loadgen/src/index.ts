@@ -1,3 +1,3 @@
 export { LoadGenerator, type LoadGeneratorOptions } from './load-generator';
-export { LoadStats, type LoadSnapshot } from './load-stats';
+export { LoadStats, FAILURE_EXAMPLES, type FailureExample, type LoadSnapshot } from './load-stats';
 export { CourierJourney, type JourneyStep } from './courier-journey';

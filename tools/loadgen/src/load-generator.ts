@@ -110,7 +110,7 @@ export class LoadGenerator {
     }
     const request = journey.step().then((step) => {
       if (step.ok) stats.recordSuccess(step.latencyMs, step.servedBy);
-      else stats.recordFailure(step.latencyMs, `${step.name}: ${step.status}`);
+      else stats.recordFailure(step.latencyMs, `${step.name}: ${step.status}`, { requestId: step.requestId, detail: step.detail });
       this.idle.push(journey);
     });
     this.inFlight.add(request);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LoadGenerator } from '../src';
+import { FAILURE_EXAMPLES, LoadGenerator } from '../src';
 
 /** A stand-in for web's API over real HTTP: just enough to walk a customer journey. */
 async function fakeWeb(failEvery = 0): Promise<{ url: string; hits: Record<string, number>; close(): Promise<void> }> {
@@ -16,7 +16,8 @@ async function fakeWeb(failEvery = 0): Promise<{ url: string; hits: Record<strin
       hits[route] = (hits[route] ?? 0) + 1;
       count++;
       if (failEvery && count % failEvery === 0) {
-        res.writeHead(503, { 'content-type': 'application/problem+json' }).end('{"status":503}');
+        const problem = { type: 'https://courier.dev/problems/dependency-unavailable', status: 503, detail: `delivery: no answer (request ${req.headers['x-request-id']})` };
+        res.writeHead(503, { 'content-type': 'application/problem+json' }).end(JSON.stringify(problem));
         return;
       }
       res.writeHead(req.method === 'POST' && !req.url?.endsWith('/events') ? 201 : 200, { 'content-type': 'application/json' });
@@ -80,6 +81,13 @@ describe('LoadGenerator', () => {
       expect(result.failed).toBeGreaterThan(0);
       expect(Object.keys(result.failures).every((cause) => cause.endsWith(': 503'))).toBe(true);
       expect(result.succeeded + result.failed).toBe(result.sent);
+      // The first failures in full: the id each was sent with, and the problem's type and detail.
+      expect(result.failureExamples).toHaveLength(Math.min(result.failed, FAILURE_EXAMPLES));
+      for (const example of result.failureExamples) {
+        expect(example.requestId).toMatch(/^loadgen-[0-9a-f-]{36}$/);
+        expect(example.detail).toBe(`https://courier.dev/problems/dependency-unavailable: delivery: no answer (request ${example.requestId})`);
+        expect(example.cause).toMatch(/: 503$/);
+      }
     } finally {
       await load.close();
       await web.close();
