@@ -77,6 +77,19 @@ describe('the Istio install', () => {
     expect(injected.sort()).toEqual(['courier', 'istio-ingress']);
   });
 
+  it('enforces Pod Security "restricted" in courier, with Istio CNI in place of the privileged istio-init container', () => {
+    const namespaces = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/namespaces.yaml'), 'utf8'));
+    const enforced = namespaces.filter((namespace) => namespace.metadata.labels?.['pod-security.kubernetes.io/enforce'] === 'restricted').map((namespace) => namespace.metadata.name);
+    expect(enforced).toEqual(['courier']);
+    // What makes that possible: istiod injects for CNI, and the plan installs the CNI agent (without the ambient profile) before any pod of courier.
+    expect(readYaml('k8s/istio/istiod.values.yaml').cni).toEqual({ enabled: true });
+    const plan = clusterUpPlan({ clusterName: 'courier', imageTag: 'v0.1.0', services: ['users'] }).map((step) => step.command.join(' '));
+    const cni = plan.findIndex((command) => command.includes('--install istio-cni cni '));
+    expect(cni).toBeGreaterThan(plan.findIndex((command) => command.includes('--install istiod ')));
+    expect(cni).toBeLessThan(plan.findIndex((command) => command.includes('--install users ')));
+    expect(plan[cni]).not.toContain('profile=');
+  });
+
   it('names the ingress gateway as the charts expect: release istio-ingressgateway in istio-ingress', () => {
     const install = clusterUpPlan({ clusterName: 'courier', imageTag: 'v0.1.0', services: ['users'] }).find((step) => step.command.includes('gateway'))!.command;
     expect(install.slice(install.indexOf('--install') + 1, install.indexOf('--install') + 3)).toEqual(['istio-ingressgateway', 'gateway']);
@@ -95,7 +108,7 @@ describe('the Istio install', () => {
   });
 });
 
-const AMBIENT_CHARTS = [UPSTREAM_CHARTS.istiodAmbient, UPSTREAM_CHARTS.istioCni, UPSTREAM_CHARTS.ztunnel, UPSTREAM_CHARTS.prometheus];
+const AMBIENT_CHARTS = [UPSTREAM_CHARTS.istiodAmbient, UPSTREAM_CHARTS.istioCniAmbient, UPSTREAM_CHARTS.istioCni, UPSTREAM_CHARTS.ztunnel, UPSTREAM_CHARTS.prometheus];
 const ambientVendored = vendorArtefactsPresent('Istio ambient and Prometheus charts', AMBIENT_CHARTS.map((chart) => `charts/${packagedFileName(chart)}`));
 
 (ambientVendored ? describe : describe.skip)('the ambient install (courier-cluster up --mode ambient)', () => {
@@ -109,10 +122,10 @@ const ambientVendored = vendorArtefactsPresent('Istio ambient and Prometheus cha
     expect(labelsOf('courier')['istio.io/use-waypoint']).toBe(readYaml('charts/courier/values.yaml').mesh.waypoint);
   });
 
-  it('enforces Pod Security "restricted" in courier, where the sidecar install only audits it', () => {
+  it('enforces Pod Security "restricted" in courier, as the sidecar install does', () => {
     expect(labelsOf('courier')['pod-security.kubernetes.io/enforce']).toBe('restricted');
     const sidecar = parseManifests(fs.readFileSync(inWorkspace('k8s/istio/namespaces.yaml'), 'utf8')).find((namespace) => namespace.metadata.name === 'courier')!;
-    expect(sidecar.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBeUndefined();
+    expect(sidecar.metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   it('installs the Gateway API CRDs, istiod with the ambient profile, istio-cni and ztunnel, and no istio/gateway chart', () => {
@@ -139,7 +152,9 @@ const ambientVendored = vendorArtefactsPresent('Istio ambient and Prometheus cha
     const envOf = (objects: KubeObject[], kind: string, name: string) => Object.fromEntries(((findObject(objects, kind, name).spec?.template as { spec: { containers: { env?: { name: string; value?: string }[] }[] } }).spec.containers[0].env ?? []).map((entry) => [entry.name, entry.value]));
     expect(envOf(renderUpstream(UPSTREAM_CHARTS.istiodAmbient).objects, 'Deployment', 'istiod').PILOT_ENABLE_AMBIENT).toBe('true');
     expect(envOf(renderUpstream(UPSTREAM_CHARTS.istiod).objects, 'Deployment', 'istiod').PILOT_ENABLE_AMBIENT).toBeUndefined();
-    expect(findObject(renderUpstream(UPSTREAM_CHARTS.istioCni).objects, 'ConfigMap', 'istio-cni-config').data).toMatchObject({ AMBIENT_ENABLED: 'true' });
+    expect(findObject(renderUpstream(UPSTREAM_CHARTS.istioCniAmbient).objects, 'ConfigMap', 'istio-cni-config').data).toMatchObject({ AMBIENT_ENABLED: 'true' });
+    // The sidecar install's agent, from the same values file without the profile, only chains into kind's CNI.
+    expect(findObject(renderUpstream(UPSTREAM_CHARTS.istioCni).objects, 'ConfigMap', 'istio-cni-config').data).toMatchObject({ AMBIENT_ENABLED: 'false' });
     expect(findObject(renderUpstream(UPSTREAM_CHARTS.ztunnel).objects, 'DaemonSet', 'ztunnel')).toBeDefined();
   });
 });

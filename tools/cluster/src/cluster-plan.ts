@@ -51,12 +51,16 @@ function installService(target: PlanTarget, service: string): PlannedStep {
   };
 }
 
-/** Istio with sidecars: injection in the app namespace, Istio's own ingress gateway. */
+/**
+ * Istio with sidecars: injection in the app namespace, Istio's own ingress gateway, and the CNI node
+ * agent in place of the privileged istio-init container, so courier enforces Pod Security "restricted".
+ */
 function sidecarMeshSteps(target: PlanTarget): PlannedStep[] {
   return [
-    { title: 'Create the namespaces (sidecar injection on for courier)', command: kubectl(target, 'apply', '-f', 'k8s/istio/namespaces.yaml') },
+    { title: 'Create the namespaces (sidecar injection on for courier, which enforces Pod Security "restricted")', command: kubectl(target, 'apply', '-f', 'k8s/istio/namespaces.yaml') },
     installRemoteChart(target, UPSTREAM_CHARTS.istioBase, 'Install Istio CRDs (istio/base)'),
     installRemoteChart(target, UPSTREAM_CHARTS.istiod, 'Install the Istio control plane (istio/istiod)'),
+    installRemoteChart(target, UPSTREAM_CHARTS.istioCni, 'Install the Istio CNI node agent (istio/cni), which replaces the privileged istio-init container'),
     installRemoteChart(target, UPSTREAM_CHARTS.ingressGateway, 'Install the Istio ingress gateway (istio/gateway)'),
   ];
 }
@@ -73,7 +77,7 @@ function ambientMeshSteps(target: PlanTarget): PlannedStep[] {
     { title: 'Create the namespaces (courier joins the ambient mesh and enforces Pod Security "restricted")', command: kubectl(target, 'apply', '-f', 'k8s/istio/ambient/namespaces.yaml') },
     installRemoteChart(target, UPSTREAM_CHARTS.istioBase, 'Install Istio CRDs (istio/base)'),
     installRemoteChart(target, UPSTREAM_CHARTS.istiodAmbient, 'Install the Istio control plane with the ambient profile (istio/istiod)'),
-    installRemoteChart(target, UPSTREAM_CHARTS.istioCni, 'Install the Istio CNI node agent (istio/cni)'),
+    installRemoteChart(target, UPSTREAM_CHARTS.istioCniAmbient, 'Install the Istio CNI node agent (istio/cni)'),
     installRemoteChart(target, UPSTREAM_CHARTS.ztunnel, 'Install ztunnel, the per-node L4 proxy (istio/ztunnel)'),
   ];
 }

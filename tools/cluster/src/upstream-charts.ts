@@ -28,10 +28,12 @@ export const UPSTREAM_CHARTS = {
   istiod: istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'),
   // Release name and namespace are what the charts expect: pods labelled istio=ingressgateway, SA istio-ingressgateway.
   ingressGateway: istio('istio-ingressgateway', 'gateway', 'istio-ingress', 'k8s/istio/gateway.values.yaml'),
-  // Ambient mode (courier-cluster up --mode ambient): the same istiod with the ambient profile, the CNI
-  // node agent that redirects pod traffic to ztunnel (so pods need no NET_ADMIN), and ztunnel itself.
+  // The CNI node agent redirects pod traffic in both modes, so no pod needs NET_ADMIN (Pod Security "restricted").
+  istioCni: istio('istio-cni', 'cni', 'istio-system', 'k8s/istio/cni.values.yaml'),
+  // Ambient mode (courier-cluster up --mode ambient): the same istiod and CNI agent with the ambient
+  // profile (the agent then redirects to ztunnel), and ztunnel itself.
   istiodAmbient: { ...istio('istiod', 'istiod', 'istio-system', 'k8s/istio/istiod.values.yaml'), profile: 'ambient' },
-  istioCni: { ...istio('istio-cni', 'cni', 'istio-system', 'k8s/istio/ambient/cni.values.yaml'), profile: 'ambient' },
+  istioCniAmbient: { ...istio('istio-cni', 'cni', 'istio-system', 'k8s/istio/cni.values.yaml'), profile: 'ambient' },
   ztunnel: { ...istio('ztunnel', 'ztunnel', 'istio-system', 'k8s/istio/ambient/ztunnel.values.yaml'), profile: 'ambient' },
   prometheus: { release: 'prometheus', chart: 'prometheus', repository: CHART_REPOSITORIES.prometheus, version: PINNED_VERSIONS.prometheusChart, namespace: 'observability', valuesFile: 'k8s/observability/prometheus.values.yaml' },
   grafana: { release: 'grafana', chart: 'grafana', repository: CHART_REPOSITORIES.grafana, version: PINNED_VERSIONS.grafanaChart, namespace: 'observability', valuesFile: 'k8s/observability/grafana.values.yaml' },

@@ -75,7 +75,7 @@ describe('cluster up plan', () => {
 
   it('pins the version of every remote chart, from PINNED_VERSIONS', () => {
     const remote = up.filter((step) => step.command.includes('--repo'));
-    expect(remote).toHaveLength(8);
+    expect(remote).toHaveLength(9);
     for (const step of remote) {
       const version = step.command[step.command.indexOf('--version') + 1];
       expect(Object.values(PINNED_VERSIONS)).toContain(version);
