@@ -65,7 +65,7 @@ const vendorPresent = vendorArtefactsPresent('sidecar injection with Istio\'s ow
       image: `docker.io/istio/proxyv2:${UPSTREAM_CHARTS.istiod.version}`,
       securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 1337, runAsGroup: 1337, capabilities: { drop: ['ALL'] } },
     });
-    const validation = (pod.spec.initContainers ?? []).find((container) => container.name === 'istio-validation') as { args: string[] };
+    const validation = (pod.spec.initContainers ?? []).find((container) => container.name === 'istio-validation') as unknown as { args: string[] };
     expect(validation.args).toEqual(expect.arrayContaining(['--run-validation', '--skip-rule-apply']));
     expect(pod.metadata?.annotations).toMatchObject({
       'sidecar.istio.io/interceptionMode': 'REDIRECT',

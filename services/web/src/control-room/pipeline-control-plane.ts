@@ -2,7 +2,8 @@ import { ProblemError } from '@courier/contracts';
 import type { ControlPlane } from './control-plane';
 import { type ControlRoomSnapshot, type VersionTraffic } from './control-room-snapshot';
 import { callJson } from './json-http';
-import { describeMesh, type MeshProfile, reporterOf, routesCommand } from './mesh-profile';
+import { istioReporterFor } from '@courier/contracts';
+import { describeMesh, type MeshProfile, routesCommand } from './mesh-profile';
 
 /** Why actions are refused on a cluster; shown on screen and in every 501. */
 export const PIPELINE_NOTE =
@@ -31,7 +32,7 @@ export class PipelineControlPlane implements ControlPlane {
 
   async snapshot(): Promise<ControlRoomSnapshot> {
     const base = { at: new Date().toISOString(), actions: { enabled: false, note: PIPELINE_NOTE }, mesh: describeMesh(this.mesh, false) };
-    const selector = `reporter="${reporterOf(this.mesh.mode)}"`;
+    const selector = `reporter="${istioReporterFor(this.mesh.mode)}"`;
     if (!this.prometheusUrl) {
       throw ProblemError.dependencyUnavailable('control plane', 'neither STACK_ADMIN_URL (local stack) nor PROMETHEUS_URL (Kubernetes) is set');
     }
@@ -54,7 +55,7 @@ export class PipelineControlPlane implements ControlPlane {
         }));
       return { service, routing: [`routing: see the routes (${routesCommand(this.mesh.routingApi)})`], versions: [], traffic };
     });
-    return { ...base, source: `Prometheus (Istio metrics, reporter="${reporterOf(this.mesh.mode)}")`, services };
+    return { ...base, source: `Prometheus (Istio metrics, reporter="${istioReporterFor(this.mesh.mode)}")`, services };
   }
 
   startRollout(): Promise<never> {

@@ -1,3 +1,4 @@
+import { istioReporterFor, type IstioReporter } from '@courier/contracts';
 import { DryRunRunner, ProcessRunner } from '../actuators/command-runner';
 import { KubernetesActuator } from '../actuators/kubernetes-actuator';
 import { HttpProbeTraffic, type ProbeTraffic } from '../engine/probe-traffic';
@@ -6,7 +7,7 @@ import { STABLE_ONLY, type Colour } from '../engine/rollout-values';
 import { ExecProbeTraffic } from '../kubernetes/exec-probe-traffic';
 import { parseServiceRef, PortForward } from '../kubernetes/port-forward';
 import { liveTrack, readRelease, type ReleaseState } from '../kubernetes/release-state';
-import { type IstioReporter, PrometheusMetrics } from '../metrics/prometheus-metrics';
+import { PrometheusMetrics } from '../metrics/prometheus-metrics';
 import type { MetricsProvider } from '../metrics/version-metrics';
 
 /** Istio's own ingress gateway, as k8s/istio installs it (the Istio routing API's way in). */
@@ -53,7 +54,7 @@ export class KubernetesTarget {
     const state = await actuator.currentState(service);
     const from = values.from ?? (await actuator.liveVersion(service));
     const active = state.rollout.strategy === 'bluegreen' ? state.rollout.bluegreen.active : 'blue';
-    return new KubernetesTarget(actuator, values, from, active, state.meshMode === 'ambient' ? 'waypoint' : 'destination');
+    return new KubernetesTarget(actuator, values, from, active, istioReporterFor(state.meshMode));
   }
 
   /** Prometheus at --prometheus-url, else through a port-forward to --prometheus-service. */

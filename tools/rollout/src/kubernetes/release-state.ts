@@ -1,3 +1,4 @@
+import type { MeshMode } from '@courier/contracts';
 import type { CommandRunner } from '../actuators/command-runner';
 import { STABLE_ONLY, type RolloutValues } from '../engine/rollout-values';
 
@@ -32,7 +33,7 @@ export interface ReleaseState {
    */
   ingressGateway?: { namespace?: string; name: string };
   /** The data plane the release runs in (`mesh.mode`): it decides which proxy reports its requests. */
-  meshMode: 'sidecar' | 'ambient';
+  meshMode: MeshMode;
 }
 
 /** The tracks the chart routes for these values (courier-lib.deployedTracks without `warm`). */

@@ -1,12 +1,5 @@
-import { fetchJson, UnreachableError } from '@courier/contracts';
+import { fetchJson, type IstioReporter, UnreachableError } from '@courier/contracts';
 import type { AnalysisTarget, MetricsProvider, VersionMetrics } from './version-metrics';
-
-/**
- * Which Istio proxy's report of a request the analysis reads. With sidecars, the callee's own
- * sidecar (`destination`) sees every request that reached the version. In ambient mode no proxy
- * runs beside the callee; the waypoint reports the request (`waypoint`), and ztunnel only TCP.
- */
-export type IstioReporter = 'destination' | 'waypoint';
 
 /**
  * Reads Istio's standard metrics through Prometheus' HTTP API. The same PromQL works against a
