@@ -14,7 +14,7 @@ export {
 export { withShadowRollback, type InteractiveTransactionClient } from './client/with-shadow-rollback';
 export { pingDatabase } from './health/ping-database';
 export { DatabasePingTimeoutError } from './health/database-ping-timeout-error';
-export { isDatabaseUnavailable } from './health/is-database-unavailable';
+export { isDatabaseUnavailable, isPoolExhausted } from './health/is-database-unavailable';
 export { runMigrations, type RunMigrationsOptions, type RunMigrationsResult } from './migrations/run-migrations';
 export { migrationChecksum } from './migrations/migration-checksum';
 export {

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { createPgPool, createPrismaClient, DatabasePingTimeoutError, isDatabaseUnavailable } from '../src';
+import { createPgPool, createPrismaClient, DatabasePingTimeoutError, isDatabaseUnavailable, isPoolExhausted } from '../src';
+import { databaseErrorMapper } from '../src/nest';
 import { PrismaClient } from './prisma-fixture/generated/client';
 import { createNotesSchema } from './support/notes-schema';
 import { startTcpForwarder, type TcpForwarder } from './support/tcp-forwarder';
@@ -129,7 +130,10 @@ describe('isDatabaseUnavailable', () => {
       const prismaError = await rejectionOf(client.note.findMany());
       expect(prismaError).toMatchObject({ message: 'Connection terminated due to connection timeout' });
       expect(isDatabaseUnavailable(prismaError)).toBe(true);
-      expect(isDatabaseUnavailable(await rejectionOf(pool.query('SELECT 1')))).toBe(true);
+      const poolError = await rejectionOf(pool.query('SELECT 1'));
+      expect(isDatabaseUnavailable(poolError)).toBe(true);
+      expect(isPoolExhausted(poolError)).toBe(false);
+      expect(databaseErrorMapper(poolError)).toMatchObject({ status: 503, detail: 'database is unavailable: PostgreSQL is unreachable' });
     });
 
     it('every pooled connection stays busy beyond the connect timeout', async () => {
@@ -140,6 +144,9 @@ describe('isDatabaseUnavailable', () => {
         const error = await rejectionOf(pool.query('SELECT 1'));
         expect(error).toMatchObject({ message: 'timeout exceeded when trying to connect' });
         expect(isDatabaseUnavailable(error)).toBe(true);
+        // A busy database, not a missing one: the 503 says so.
+        expect(isPoolExhausted(error)).toBe(true);
+        expect(databaseErrorMapper(error)).toMatchObject({ status: 503, detail: 'database is unavailable: no pooled PostgreSQL connection came free in time (every one was busy)' });
       } finally {
         held.release();
       }

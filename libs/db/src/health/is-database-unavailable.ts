@@ -86,6 +86,18 @@ function describesUnavailability(error: Record<string, unknown>): boolean {
 }
 
 /**
+ * True when the database answered but no pooled connection came free in time: every connection was
+ * busy (slow queries, a stall) rather than the server being gone. Still a 503, worded differently.
+ */
+export function isPoolExhausted(err: unknown): boolean {
+  return linkedErrors(err).some((error) => {
+    const code = error['code'] ?? error['errorCode'];
+    if (String(error['name'] ?? '').startsWith('PrismaClient') && (code === 'P2024' || code === 'P2028')) return true;
+    return typeof error['message'] === 'string' && /^timeout exceeded when trying to connect$/.test(error['message']);
+  });
+}
+
+/**
  * The error and everything it wraps: `cause` chains, the errors of an AggregateError (Node's
  * dual-stack connect attempts), and the DriverAdapterError Prisma keeps in `meta`.
  */

@@ -22,7 +22,7 @@ export interface RunMigrationsOptions {
   log?: (message: string) => void;
   /** How long to wait for another runner's advisory lock. Default 60 s. */
   lockTimeoutMs?: number;
-  /** Default 1000 ms, like the service pools: an unreachable database fails fast. */
+  /** Default DEFAULT_CONNECT_TIMEOUT_MS, like the service pools: an unreachable database fails fast. */
   connectTimeoutMs?: number;
 }
 
