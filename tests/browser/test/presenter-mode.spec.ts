@@ -45,13 +45,19 @@ async function overflow(page: Page): Promise<string[]> {
     await page.locator('#load-rps').fill('20');
     await page.click('#load-toggle');
     await page.waitForSelector('#load-toggle[aria-pressed="true"]');
+    // Traffic must flow before the canary starts, as in control-room.spec.ts: a first step that starts
+    // with the load still ramping up is judged on too few requests (CI, on a busy machine: step 2
+    // never began within 40 s).
+    await page.waitForFunction(() => Number(/([\d.]+) req/.exec(document.querySelector('#delivery-card [data-band="stable"]')?.textContent ?? '')?.[1]) > 5);
     // Shorter steps than the page's settings (hidden here), through the same control API its buttons use.
     const status = await page.evaluate(async (token) => {
       const body = JSON.stringify({ strategy: 'canary', steps: [25, 50, 100], intervalSeconds: 5 });
       return (await fetch('/api/rollouts/delivery', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body })).status;
     }, stack.stack.controlToken as string);
     expect(status).toBe(202);
-    await page.waitForFunction(() => document.querySelector('#delivery-steps li:nth-child(2)')?.getAttribute('data-state') === 'running', undefined, { timeout: 40_000 });
+    await page
+      .waitForFunction(() => document.querySelector('#delivery-steps li:nth-child(2)')?.getAttribute('data-state') === 'running', undefined, { timeout: 40_000 })
+      .catch(async (error: Error) => Promise.reject(new Error(`${error.message}\nrollout: ${await page.textContent('#delivery-rollout')}`)));
     expect(await overflow(page)).toEqual([]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'control-room-presenter.png') });
 
