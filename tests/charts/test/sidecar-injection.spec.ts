@@ -5,6 +5,7 @@ import { type KubeObject, objectId } from '../src/kube-object';
 import { restrictedViolations, type PodSpecForAdmission } from '../src/pod-security-restricted';
 import { renderScenario } from '../src/scenario-rendering';
 import { ROUTING_APIS, SCENARIOS } from '../src/scenarios';
+import { workloadsOf } from '../src/security-policy';
 import { vendorArtefactsPresent } from '../src/vendor-artefacts';
 
 // Pod Security "restricted", enforced on the courier namespace with sidecars (k8s/istio/namespaces.yaml):
@@ -12,8 +13,7 @@ import { vendorArtefactsPresent } from '../src/vendor-artefacts';
 // Istio 1.30.3's own template with the values its chart renders from k8s/istio/istiod.values.yaml
 // (CNI on), rendered by the real helm (tests/charts/src/istio-injection-template.ts says how).
 
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job'];
-const workloads = (objects: KubeObject[]) => objects.filter((object) => WORKLOAD_KINDS.includes(object.kind));
+const workloads = (objects: KubeObject[]) => workloadsOf(objects).map((workload) => workload.object);
 const containerNames = (pod: PodTemplate) => ({
   init: (pod.spec.initContainers ?? []).map((container) => container.name),
   main: pod.spec.containers.map((container) => container.name),
