@@ -7,6 +7,7 @@ export {
 export {
   createPgPool,
   DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_POOL_MAX,
   DEFAULT_STATEMENT_TIMEOUT_MS,
   type PgPoolOptions,

@@ -19,4 +19,22 @@ describe('createPgPool', () => {
       await pool.end();
     }
   });
+
+  // pg closes a connection idle for 10 s by default, so load that pauses and resumes reopens
+  // connections under the very burst that needs them (see DEFAULT_IDLE_TIMEOUT_MS).
+  it('keeps an idle connection past pg\'s 10-s default, and closes one idle past the configured timeout', async () => {
+    const kept = createPgPool({ databaseUrl: testDatabaseUrl() });
+    const reaped = createPgPool({ databaseUrl: testDatabaseUrl(), idleTimeoutMs: 200 });
+    const removed = { kept: 0, reaped: 0 };
+    kept.on('remove', () => removed.kept++);
+    reaped.on('remove', () => removed.reaped++);
+    try {
+      await Promise.all([kept.query('SELECT 1'), reaped.query('SELECT 1')]);
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      expect({ kept: kept.totalCount, reaped: reaped.totalCount }).toEqual({ kept: 1, reaped: 0 });
+      expect(removed).toEqual({ kept: 0, reaped: 1 });
+    } finally {
+      await Promise.all([kept.end(), reaped.end()]);
+    }
+  }, 20_000);
 });
