@@ -71,7 +71,7 @@ summary=()
 for suite in "${suites[@]}"; do
   say "── $suite under load"
   started=$(date +%s.%N)
-  if node tools/testenv/bin/with-db.js -- nx run "$suite:e2e" --excludeTaskDependencies --output-style=static; then
+  if node tools/testenv/bin/with-db.js -- nx run "$suite:e2e" --excludeTaskDependencies --output-style=static 2>&1 | tee "$work/$suite.log"; then
     outcome=passed
   else
     outcome=FAILED
@@ -86,6 +86,8 @@ share=$(node -e 'const r = require(process.argv[1]); process.stdout.write(r.cpuS
 say "burner: $share $core"
 for line in "${summary[@]}"; do say "  $line"; done
 if [ "${#failed[@]}" -gt 0 ]; then
+  # Their messages again, here at the end, where CI's log is read.
+  for suite in "${failed[@]}"; do node .ci/failed-tests.js "$work/$suite.log" "$suite:e2e"; done
   say "FAILED under load: ${failed[*]}"
   exit 1
 fi
